@@ -1,0 +1,181 @@
+//! Plain data shared by every stage of the pipeline: notes, wins, diagnostics. No I/O here.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Which rule of SPEC §2 made an entry a win (first matching rule wins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WinKind {
+    /// A list item or paragraph carrying a win tag.
+    Tag,
+    /// A list item under a Wins heading.
+    Section,
+    /// A Dataview inline field such as `win:: text`.
+    Field,
+}
+
+impl WinKind {
+    /// The lowercase name used in JSON, CSV and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WinKind::Tag => "tag",
+            WinKind::Section => "section",
+            WinKind::Field => "field",
+        }
+    }
+}
+
+/// A win entry found in a note, before it is given its date and source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// `HH:MM` when the item starts with a time.
+    pub time: Option<String>,
+    /// The item's own markdown source, cleaned as SPEC §2 says. May be empty.
+    pub text: String,
+    /// Other tags on the item: lowercased, without `#`, sorted, unique.
+    pub tags: Vec<String>,
+    /// 1-based line of the item in the note.
+    pub line: usize,
+    /// The rule that matched.
+    pub kind: WinKind,
+}
+
+/// One win, exactly the fields `list --format json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Win {
+    /// The day the win belongs to.
+    pub date: NaiveDate,
+    /// `HH:MM` or null.
+    pub time: Option<String>,
+    /// The win's text with links and formatting kept.
+    pub text: String,
+    /// Other tags on the item.
+    pub tags: Vec<String>,
+    /// Vault-relative path with `/`.
+    pub source: String,
+    /// 1-based line.
+    pub line: usize,
+    /// Which rule matched.
+    pub kind: WinKind,
+}
+
+impl Win {
+    /// The order `list` prints: date, time (nulls first), source, line.
+    pub fn sort_key(&self) -> (NaiveDate, Option<&str>, &str, usize) {
+        (self.date, self.time.as_deref(), self.source.as_str(), self.line)
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth a look; never fails `check`.
+    Warning,
+    /// Makes `check` exit 1.
+    Error,
+}
+
+impl Severity {
+    /// The word printed in `check` output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Something a person should know about a note: a bad date, an empty win, broken front matter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Vault-relative path with `/` (empty while the parser does not know it yet).
+    pub source: String,
+    /// 1-based line, when there is one.
+    pub line: Option<usize>,
+    /// 1-based column, when there is one.
+    pub col: Option<usize>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A warning about a whole file.
+    pub fn file_warning(source: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            source: source.into(),
+            line: None,
+            col: None,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+
+    /// A diagnostic at a line (and optionally a column) of a note whose path is filled in later.
+    pub fn at(line: usize, col: Option<usize>, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            source: String::new(),
+            line: Some(line),
+            col,
+            severity,
+            message: message.into(),
+        }
+    }
+}
+
+/// What the parser learned from one note's text, independent of its path and date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedNote {
+    /// `date:` from the YAML front matter, when present and valid.
+    pub front_matter_date: Option<NaiveDate>,
+    /// Entries with non-empty text, or all entries when `allow_empty` is on.
+    pub entries: Vec<Entry>,
+    /// Lines of entries dropped because their text is empty (`- #win`).
+    pub empty_entries: Vec<usize>,
+    /// Whether the note carries the rest tag (body or front matter `tags`).
+    pub rest: bool,
+    /// Problems found while parsing (paths not yet filled in).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A dated note after parsing: what scores and renders are built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Vault-relative path with `/`.
+    pub source: String,
+    /// The note's day.
+    pub date: NaiveDate,
+    /// Wins, in line order.
+    pub wins: Vec<Win>,
+    /// Whether the day is marked as a rest day by the rest tag.
+    pub rest: bool,
+}
+
+/// The win rules of `[wins]` and `goal.rest_tag`, as configured (the parser normalises them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WinRules {
+    /// Win tags without `#`, e.g. `["win"]`; nested tags such as `win/work` match too.
+    pub tags: Vec<String>,
+    /// Heading texts whose list items are wins, e.g. `["Wins", "Small wins"]`.
+    pub sections: Vec<String>,
+    /// Dataview inline field keys, e.g. `["win"]`.
+    pub fields: Vec<String>,
+    /// Whether an entry with empty text still counts.
+    pub allow_empty: bool,
+    /// The tag (without `#`) that marks a rest day.
+    pub rest_tag: String,
+}
+
+impl Default for WinRules {
+    fn default() -> Self {
+        WinRules {
+            tags: vec!["win".to_owned()],
+            sections: vec!["Wins".to_owned(), "Small wins".to_owned()],
+            fields: vec!["win".to_owned()],
+            allow_empty: false,
+            rest_tag: "rest".to_owned(),
+        }
+    }
+}
