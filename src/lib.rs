@@ -1,7 +1,21 @@
 //! smallwins: a micro-win journal over a folder of dated markdown notes.
 //!
-//! The pipeline runs one way: `vault` (walk) → `parse` → `model` → `stats` → `render` → `write`.
+//! The pipeline runs one way: [`vault`] walks the folder, [`parse`] turns each note's text into
+//! win entries, [`journal`] gathers the dated notes, and the commands ([`list`], [`init`], …)
+//! score, render and [`write`] from there. [`config`] resolves every setting once, up front.
 
+pub mod config;
 pub mod dates;
+pub mod error;
+pub mod init;
+pub mod journal;
+pub mod list;
 pub mod model;
 pub mod parse;
+pub mod vault;
+pub mod write;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use journal::Journal;
+pub use model::{Note, Win, WinKind};

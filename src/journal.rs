@@ -1,0 +1,141 @@
+//! Reading the whole vault: walk, read and parse every note in parallel, keep the dated ones.
+
+use std::fs;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::model::{Diagnostic, Note, ParsedNote, Win};
+use crate::parse::WinMatcher;
+use crate::vault::{self, NotePath, PathKind};
+
+/// Every dated note of a vault, with the problems met while reading it.
+#[derive(Debug, Default)]
+pub struct Journal {
+    /// Dated notes sorted by date, then source.
+    pub notes: Vec<Note>,
+    /// Warnings about files that could not be read or dated, sorted by path and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Journal {
+    /// Walks and parses the vault of `config`.
+    pub fn load(config: &Config) -> Journal {
+        let scan = vault::scan(config);
+        let matcher = WinMatcher::new(&config.rules);
+        let loaded: Vec<(Option<Note>, Vec<Diagnostic>)> = scan
+            .notes
+            .par_iter()
+            .map(|note_path| load_note(&matcher, note_path))
+            .collect();
+        let mut journal = Journal {
+            notes: Vec::with_capacity(loaded.len()),
+            diagnostics: scan.diagnostics,
+        };
+        for (note, diagnostics) in loaded {
+            journal.notes.extend(note);
+            journal.diagnostics.extend(diagnostics);
+        }
+        journal
+            .notes
+            .sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        journal.diagnostics.sort();
+        journal
+    }
+
+    /// Every win in `list` order: date, time (nulls first), source, line.
+    pub fn wins(&self) -> Vec<&Win> {
+        let mut wins: Vec<&Win> = self.notes.iter().flat_map(|note| &note.wins).collect();
+        wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        wins
+    }
+}
+
+/// Reads and parses one note; a note that cannot be dated yields only its diagnostics.
+pub fn load_note(matcher: &WinMatcher, note_path: &NotePath) -> (Option<Note>, Vec<Diagnostic>) {
+    let (text, mut diagnostics) = match read_text(&note_path.path, &note_path.source) {
+        Ok(read) => read,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let parsed = matcher.parse(&text);
+    let date = match &note_path.kind {
+        PathKind::Daily(date) => Some(*date),
+        PathKind::Other { suspicious } => {
+            if parsed.front_matter_date.is_none() {
+                if let Some(message) = suspicious {
+                    diagnostics.push(Diagnostic::file_warning(&note_path.source, message.clone()));
+                }
+            }
+            parsed.front_matter_date
+        }
+    };
+    diagnostics.extend(reading_problems(&parsed, &note_path.source));
+    let note = date.map(|date| into_note(parsed, date, &note_path.source));
+    (note, diagnostics)
+}
+
+/// The parser's diagnostics that matter to every command (not the lints only `check` shows).
+fn reading_problems(parsed: &ParsedNote, source: &str) -> Vec<Diagnostic> {
+    parsed
+        .diagnostics
+        .iter()
+        .map(|diagnostic| Diagnostic {
+            source: source.to_owned(),
+            ..diagnostic.clone()
+        })
+        .collect()
+}
+
+/// Gives a parsed note its date and source.
+pub fn into_note(parsed: ParsedNote, date: chrono::NaiveDate, source: &str) -> Note {
+    let wins = parsed
+        .entries
+        .into_iter()
+        .map(|entry| Win {
+            date,
+            time: entry.time,
+            text: entry.text,
+            tags: entry.tags,
+            source: source.to_owned(),
+            line: entry.line,
+            kind: entry.kind,
+        })
+        .collect();
+    Note {
+        source: source.to_owned(),
+        date,
+        wins,
+        rest: parsed.rest,
+    }
+}
+
+/// Reads a note as text: invalid UTF-8 is decoded lossily with a warning so its wins are kept.
+pub fn read_text(path: &Path, source: &str) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let bytes = fs::read(path)
+        .map_err(|err| Diagnostic::file_warning(source, format!("cannot read: {err}")))?;
+    Ok(decode(bytes, source))
+}
+
+/// Decodes note bytes, lossily when they are not UTF-8.
+pub fn decode(bytes: Vec<u8>, source: &str) -> (String, Vec<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err(err) => {
+            let valid_up_to = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let line = bytes
+                .get(..valid_up_to)
+                .map_or(0, |prefix| prefix.iter().filter(|&&b| b == b'\n').count())
+                + 1;
+            let warning = Diagnostic {
+                line: Some(line),
+                ..Diagnostic::file_warning(
+                    source,
+                    "not valid UTF-8; read with replacement characters (save the note as UTF-8)",
+                )
+            };
+            (String::from_utf8_lossy(&bytes).into_owned(), vec![warning])
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! `list`: selecting wins by date, week and tag, and printing them as text, JSON, CSV or markdown.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+
+use crate::dates::{Week, WeekStart};
+use crate::error::{Error, Result};
+use crate::model::Win;
+
+/// Output formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ListFormat {
+    /// One line per win.
+    #[default]
+    Text,
+    /// An array of objects with the fields of a win.
+    Json,
+    /// A header line, then one row per win.
+    Csv,
+    /// Wins grouped under a heading per day.
+    Markdown,
+}
+
+/// Which wins `list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct WinFilter {
+    /// First day shown.
+    pub since: Option<NaiveDate>,
+    /// Last day shown.
+    pub until: Option<NaiveDate>,
+    /// Only tags equal to or nested under these (lowercase, without `#`).
+    pub tags: Vec<String>,
+}
+
+impl WinFilter {
+    /// Narrows the date range to one week.
+    pub fn within_week(mut self, week: Week) -> Self {
+        self.since = Some(
+            self.since
+                .map_or(week.first_day(), |d| d.max(week.first_day())),
+        );
+        self.until = Some(
+            self.until
+                .map_or(week.last_day(), |d| d.min(week.last_day())),
+        );
+        self
+    }
+
+    /// Whether `win` passes the filter.
+    pub fn accepts(&self, win: &Win) -> bool {
+        self.since.is_none_or(|since| win.date >= since)
+            && self.until.is_none_or(|until| win.date <= until)
+            && (self.tags.is_empty() || self.tags.iter().any(|wanted| has_tag(win, wanted)))
+    }
+}
+
+/// Whether `win` carries `wanted` or a tag nested under it (`work` matches `work/meetings`).
+fn has_tag(win: &Win, wanted: &str) -> bool {
+    win.tags.iter().any(|tag| {
+        tag == wanted
+            || tag
+                .strip_prefix(wanted)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+/// Normalises a tag given on the command line: no `#`, lowercase.
+pub fn normalize_tag(tag: &str) -> String {
+    tag.trim().trim_start_matches('#').to_lowercase()
+}
+
+/// Resolves a week argument: `2026-W48`, a date in the week, `this` or `last`.
+pub fn parse_week(arg: &str, today: NaiveDate, start: WeekStart) -> Result<Week> {
+    let this_week = Week::containing(today, start);
+    match arg.trim().to_ascii_lowercase().as_str() {
+        "this" => return Ok(this_week),
+        "last" => return Ok(this_week.prev()),
+        "next" => return Ok(this_week.next()),
+        _ => {}
+    }
+    if let Some(week) = Week::parse_label(arg.trim(), start) {
+        return Ok(week);
+    }
+    parse_date(arg)
+        .map(|date| Week::containing(date, start))
+        .map_err(|_| {
+            Error::Usage(format!(
+                "`{arg}` is not a week: use a label like 2026-W48, a date like 2026-11-23, `this` or `last`"
+            ))
+        })
+}
+
+/// Parses a `YYYY-MM-DD` date given on the command line.
+pub fn parse_date(arg: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(arg.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::Usage(format!(
+            "`{arg}` is not a date: use YYYY-MM-DD, e.g. 2026-11-23"
+        ))
+    })
+}
+
+/// Prints `wins` (already sorted) in `format`.
+pub fn write_wins(out: &mut dyn Write, wins: &[&Win], format: ListFormat) -> io::Result<()> {
+    match format {
+        ListFormat::Text => write_text(out, wins),
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, wins)?;
+            writeln!(out)
+        }
+        ListFormat::Csv => write_csv(out, wins),
+        ListFormat::Markdown => write_markdown(out, wins),
+    }
+}
+
+fn write_text(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
+    for win in wins {
+        let time = win.time.as_deref().unwrap_or("     ");
+        write!(out, "{}  {time}  {}", win.date, win.text)?;
+        for tag in &win.tags {
+            write!(out, " #{tag}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_csv(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(["date", "time", "text", "tags", "source", "line", "kind"])?;
+    for win in wins {
+        writer.write_record([
+            win.date.to_string().as_str(),
+            win.time.as_deref().unwrap_or(""),
+            win.text.as_str(),
+            win.tags.join(" ").as_str(),
+            win.source.as_str(),
+            win.line.to_string().as_str(),
+            win.kind.as_str(),
+        ])?;
+    }
+    writer.flush()
+}
+
+fn write_markdown(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
+    let mut current_day = None;
+    for win in wins {
+        if current_day != Some(win.date) {
+            if current_day.is_some() {
+                writeln!(out)?;
+            }
+            writeln!(out, "## {}\n", win.date.format("%Y-%m-%d, %A"))?;
+            current_day = Some(win.date);
+        }
+        write!(out, "- ")?;
+        if let Some(time) = &win.time {
+            write!(out, "{time} ")?;
+        }
+        write!(out, "{}", win.text)?;
+        for tag in &win.tags {
+            write!(out, " #{tag}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::WinKind;
+
+    fn win(date: &str, tags: &[&str]) -> Win {
+        Win {
+            date: parse_date(date).unwrap(),
+            time: None,
+            text: "Shipped, \"it\"".into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            source: "Daily/x.md".into(),
+            line: 3,
+            kind: WinKind::Tag,
+        }
+    }
+
+    #[test]
+    fn tag_filter_matches_nested_tags_only_at_boundaries() {
+        let filter = WinFilter {
+            tags: vec![normalize_tag("#Work")],
+            ..WinFilter::default()
+        };
+        assert!(filter.accepts(&win("2026-11-16", &["work"])));
+        assert!(filter.accepts(&win("2026-11-16", &["work/meetings"])));
+        assert!(!filter.accepts(&win("2026-11-16", &["workout"])));
+    }
+
+    #[test]
+    fn week_argument_forms() {
+        let today = parse_date("2026-11-26").unwrap();
+        let this = parse_week("this", today, WeekStart::Monday).unwrap();
+        assert_eq!(this.label(), "2026-W48");
+        assert_eq!(
+            parse_week("last", today, WeekStart::Monday)
+                .unwrap()
+                .label(),
+            "2026-W47"
+        );
+        assert_eq!(
+            parse_week("2026-11-16", today, WeekStart::Monday)
+                .unwrap()
+                .label(),
+            "2026-W47"
+        );
+        assert_eq!(
+            parse_week("2026-W01", today, WeekStart::Monday)
+                .unwrap()
+                .label(),
+            "2026-W01"
+        );
+        assert!(parse_week("soon", today, WeekStart::Monday).is_err());
+    }
+
+    #[test]
+    fn csv_quotes_text_and_has_a_header() {
+        let wins = [win("2026-11-16", &["a", "b"])];
+        let refs: Vec<&Win> = wins.iter().collect();
+        let mut out = Vec::new();
+        write_wins(&mut out, &refs, ListFormat::Csv).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "date,time,text,tags,source,line,kind\n2026-11-16,,\"Shipped, \"\"it\"\"\",a b,Daily/x.md,3,tag\n"
+        );
+    }
+}

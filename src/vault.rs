@@ -1,0 +1,266 @@
+//! Walking the vault: which markdown files exist and which of them are daily notes. No parsing here.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::dates::DateFormat;
+use crate::model::Diagnostic;
+
+/// A markdown file of the vault, classified by its path alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotePath {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Vault-relative path with `/`.
+    pub source: String,
+    /// What its location and name say about its date.
+    pub kind: PathKind,
+}
+
+/// What a note's path says about its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathKind {
+    /// A daily note: its name is a date in the daily format.
+    Daily(NaiveDate),
+    /// Any other note; only front matter can date it.
+    Other {
+        /// Why it would deserve a warning if front matter does not date it either.
+        suspicious: Option<String>,
+    },
+}
+
+/// The result of walking a vault.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every note, sorted by source path.
+    pub notes: Vec<NotePath>,
+    /// Problems met while walking (broken links, unreadable folders).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks the vault and lists every note it may read, skipping hidden and excluded folders.
+pub fn scan(config: &Config) -> Scan {
+    let mut scan = Scan::default();
+    let walker = WalkDir::new(&config.vault)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, entry));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let source = err
+                    .path()
+                    .map(|path| relative_source(&config.vault, path))
+                    .unwrap_or_default();
+                scan.diagnostics.push(Diagnostic::file_warning(
+                    source,
+                    format!("cannot read: {err}"),
+                ));
+                continue;
+            }
+        };
+        if !is_markdown(entry.path()) {
+            continue;
+        }
+        let source = relative_source(&config.vault, entry.path());
+        if entry.path_is_symlink() {
+            if entry.path().metadata().is_err() {
+                scan.diagnostics.push(Diagnostic::file_warning(
+                    source,
+                    "broken symbolic link; remove it or point it at a note",
+                ));
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let kind = classify(config, &source);
+        scan.notes.push(NotePath {
+            path: entry.into_path(),
+            source,
+            kind,
+        });
+    }
+    scan
+}
+
+/// Classifies a vault-relative note path against the daily-note layout.
+pub fn classify(config: &Config, source: &str) -> PathKind {
+    let (folder, name) = match source.rsplit_once('/') {
+        Some((folder, name)) => (folder, name),
+        None => ("", source),
+    };
+    let stem = strip_markdown_extension(name);
+    let daily_folder = &config.daily.folder;
+    let in_daily_folder = daily_folder.is_empty()
+        || folder == daily_folder
+        || folder.starts_with(&format!("{daily_folder}/"));
+    let format = config.daily.format.last_segment();
+    if in_daily_folder {
+        if let Some(date) = format.parse(stem) {
+            return PathKind::Daily(date);
+        }
+    }
+    let suspicious = if looks_like_date(stem, &format) {
+        Some(format!(
+            "`{stem}` is not a real date in the daily format `{}`; rename the note",
+            format.as_moment()
+        ))
+    } else if in_daily_folder && !daily_folder.is_empty() {
+        Some(format!(
+            "note in the daily folder `{daily_folder}` does not match the daily format `{}`; rename it, move it or give it `date:` front matter",
+            format.as_moment()
+        ))
+    } else {
+        None
+    };
+    PathKind::Other { suspicious }
+}
+
+/// Whether `name` has the shape of the format (digits where the format has digits) without being
+/// a valid date, as `2026-02-30` has for `YYYY-MM-DD`.
+fn looks_like_date(name: &str, format: &DateFormat) -> bool {
+    let mask = |text: &str| -> String {
+        text.chars()
+            .map(|ch| if ch.is_ascii_digit() { '0' } else { ch })
+            .collect()
+    };
+    let name_mask = mask(name);
+    [(2000, 1, 1), (2000, 12, 31), (2000, 1, 31), (2000, 12, 1)]
+        .iter()
+        .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+        .any(|sample| mask(&format.format(sample)) == name_mask)
+        && name.chars().any(|ch| ch.is_ascii_digit())
+}
+
+fn is_skipped(config: &Config, entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') {
+        return true;
+    }
+    if !entry.file_type().is_dir() || config.exclude.is_empty() {
+        return false;
+    }
+    let source = relative_source(&config.vault, entry.path());
+    config
+        .exclude
+        .iter()
+        .any(|excluded| source == *excluded || source.starts_with(&format!("{excluded}/")))
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+fn strip_markdown_extension(name: &str) -> &str {
+    match name.len().checked_sub(3) {
+        Some(cut)
+            if name
+                .get(cut..)
+                .is_some_and(|ext| ext.eq_ignore_ascii_case(".md")) =>
+        {
+            name.get(..cut).unwrap_or(name)
+        }
+        _ => name,
+    }
+}
+
+/// The vault-relative path of `path` with `/` separators.
+pub fn relative_source(vault: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(vault).unwrap_or(path);
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn config_for(vault: &Path, toml: &str) -> Config {
+        fs::write(vault.join(".smallwins.toml"), toml).unwrap();
+        Config::load(vault, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap()
+    }
+
+    fn touch(vault: &Path, path: &str) {
+        let full = vault.join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        fs::write(full, "x").unwrap();
+    }
+
+    #[test]
+    fn skips_hidden_and_excluded_folders_and_non_markdown() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [
+            "Daily/2026-11-16.md",
+            ".obsidian/x.md",
+            ".trash/2026-11-17.md",
+            "Archive/2026-11-18.md",
+            "Daily/image.png",
+            "Notes/Idea.MD",
+        ] {
+            touch(dir.path(), path);
+        }
+        let config = config_for(
+            dir.path(),
+            "exclude = [\"Archive\"]\n[notes]\nfolder = \"Daily\"\n",
+        );
+        let sources: Vec<_> = scan(&config).notes.into_iter().map(|n| n.source).collect();
+        assert_eq!(sources, vec!["Daily/2026-11-16.md", "Notes/Idea.MD"]);
+    }
+
+    #[test]
+    fn nested_daily_format_matches_basename() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config_for(
+            dir.path(),
+            "[notes]\nfolder = \"Daily\"\nformat = \"YYYY/MM/YYYY-MM-DD\"\n",
+        );
+        assert_eq!(
+            classify(&config, "Daily/2026/11/2026-11-16.md"),
+            PathKind::Daily(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap())
+        );
+        assert!(matches!(
+            classify(&config, "Other/2026-11-16.md"),
+            PathKind::Other { .. }
+        ));
+    }
+
+    #[test]
+    fn impossible_date_is_suspicious() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config_for(dir.path(), "");
+        match classify(&config, "2026-02-30.md") {
+            PathKind::Other {
+                suspicious: Some(message),
+            } => assert!(message.contains("2026-02-30")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            classify(&config, "Ideas.md"),
+            PathKind::Other { suspicious: None }
+        );
+    }
+
+    #[test]
+    fn stray_file_in_daily_folder_is_suspicious() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config_for(dir.path(), "[notes]\nfolder = \"Daily\"\n");
+        assert!(matches!(
+            classify(&config, "Daily/notes.md"),
+            PathKind::Other {
+                suspicious: Some(_)
+            }
+        ));
+    }
+}

@@ -1,0 +1,101 @@
+//! Shared helpers: copy a fixture vault to a temporary folder, run the binary, snapshot the result.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The fixed day every test computes for, so output never depends on the calendar.
+pub const TODAY: &str = "2026-11-26";
+
+/// The folder holding the fixture vaults.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The bundled example vault.
+pub fn example_vault() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault")
+}
+
+/// Copies a fixture vault into a fresh temporary folder that the test may change.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&fixtures().join(name), dir.path());
+    dir
+}
+
+/// Copies a folder tree (files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside fixture"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create dir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A `smallwins` command with a fixed `--today`, no colour and no inherited vault.
+pub fn smallwins(vault: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("smallwins").expect("binary built");
+    cmd.env_remove("SMALLWINS_VAULT")
+        .env_remove("SMALLWINS_TODAY")
+        .env("NO_COLOR", "1")
+        .arg("--vault")
+        .arg(vault)
+        .arg("--today")
+        .arg(TODAY);
+    cmd
+}
+
+/// Runs the command and renders exit code, stdout and stderr as one snapshot-friendly text,
+/// with the temporary vault path replaced by `[VAULT]`.
+pub fn run(cmd: &mut Command, vault: &Path) -> String {
+    let output = cmd.output().expect("run smallwins");
+    render(&output, vault)
+}
+
+/// Renders an output for snapshots.
+pub fn render(output: &Output, vault: &Path) -> String {
+    let redact = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes).replace(&vault.display().to_string(), "[VAULT]")
+    };
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".to_owned(), |c| c.to_string()),
+        redact(&output.stdout),
+        redact(&output.stderr)
+    )
+}
+
+/// Runs the command and parses its stdout as JSON, asserting success.
+pub fn json(cmd: &mut Command) -> serde_json::Value {
+    let output = cmd.output().expect("run smallwins");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+/// The `(date, text)` pairs of a `list --format json` result.
+pub fn dates_and_texts(list: &serde_json::Value) -> Vec<(String, String)> {
+    list.as_array()
+        .expect("array")
+        .iter()
+        .map(|win| {
+            (
+                win["date"].as_str().expect("date").to_owned(),
+                win["text"].as_str().expect("text").to_owned(),
+            )
+        })
+        .collect()
+}
