@@ -489,14 +489,8 @@ impl Parsed {
             Field::Year => self.year = year(),
             // moment's pivot: 00–68 are 2000s, 69–99 are 1900s.
             Field::Year2 => self.year = year().map(|y| if y < 69 { 2000 + y } else { 1900 + y }),
-            Field::Month2 | Field::Month | Field::Day2 | Field::Day | Field::DayOrdinal => {
-                let slot = if matches!(field, Field::Month2 | Field::Month) {
-                    &mut self.month
-                } else {
-                    &mut self.day
-                };
-                *slot = Some(value);
-            }
+            Field::Month2 | Field::Month => self.month = Some(value),
+            Field::Day2 | Field::Day | Field::DayOrdinal => self.day = Some(value),
             Field::MonthShort | Field::MonthLong => self.month = Some(value + 1),
             Field::WeekdayShort | Field::WeekdayLong => {
                 self.weekday = usize::try_from(value)
@@ -709,12 +703,12 @@ impl fmt::Display for Week {
 
 /// How many weeks `year` has: 52 or 53.
 fn weeks_in_year(year: i32, start: WeekStart) -> Option<u32> {
-    let dec31 = NaiveDate::from_ymd_opt(year, 12, 31)?;
     match start {
         // 28 December is always in the last ISO week of its year.
         WeekStart::Monday => Some(NaiveDate::from_ymd_opt(year, 12, 28)?.iso_week().week()),
         // The last week of the year is the one holding its last Saturday.
         WeekStart::Sunday => {
+            let dec31 = NaiveDate::from_ymd_opt(year, 12, 31)?;
             let back = (dec31.weekday().num_days_from_sunday() + 1) % 7;
             let last_saturday = dec31.checked_sub_days(Days::new(back.into()))?;
             Some(last_saturday.ordinal0() / 7 + 1)
