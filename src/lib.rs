@@ -12,6 +12,7 @@ pub mod journal;
 pub mod list;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod stats;
 pub mod vault;
 pub mod write;
