@@ -122,7 +122,7 @@ pub fn find_managed_block(text: &str) -> Result<std::ops::Range<usize>, BlockErr
             })
         }
         (begins, ends) => Err(BlockError::Damaged {
-            line: line_of(begins.first().or(ends.first()).copied().unwrap_or(0)),
+            line: line_of(begins.iter().chain(ends).copied().min().unwrap_or(0)),
         }),
     }
 }
