@@ -508,7 +508,7 @@ fn write_streaks(
         paint,
         "Goal streak",
         &format!(
-            "{} now · longest {} · {} wins a day",
+            "{} now · longest {} (days with {}+ wins)",
             count(scores.goal_streak.current as usize, "day", "days"),
             scores.goal_streak.longest,
             scores.daily_goal
@@ -519,7 +519,7 @@ fn write_streaks(
         paint,
         "Week streak",
         &format!(
-            "{} now · longest {} · {} wins a week",
+            "{} now · longest {} (weeks with {}+ wins)",
             count(scores.week_streak.current as usize, "week", "weeks"),
             scores.week_streak.longest,
             scores.weekly_goal
@@ -576,15 +576,20 @@ fn write_today(
         ),
     )?;
     let week = scores.week(today);
+    let weekly = scores.weekly_goal as usize;
+    let verdict = if week.wins >= weekly {
+        paint.paint(ansi::GOOD, "weekly goal met")
+    } else {
+        format!("{} more for the weekly goal", weekly - week.wins)
+    };
     row(
         out,
         paint,
         "This week",
         &format!(
-            "{} on {} · goal {} ({})",
+            "{} on {} · {verdict} ({})",
             count(week.wins, "win", "wins"),
             count(week.win_days, "day", "days"),
-            scores.weekly_goal,
             week.week
         ),
     )
@@ -608,7 +613,7 @@ fn row(out: &mut dyn Write, paint: &Paint, label: &str, text: &str) -> io::Resul
     writeln!(
         out,
         "  {} {text}",
-        paint.paint(ansi::DIM, &format!("{label:<14}"))
+        paint.paint(ansi::DIM, &format!("{label:<16}"))
     )
 }
 
