@@ -5,6 +5,11 @@
 //! a *rest* (a rest weekday or a rest-tagged note, and not a hit: skipped, it neither breaks nor
 //! lengthens a run) or a *miss* (anything else, with or without a note: it breaks the run). Today
 //! being a miss does not break the current run, it only puts it at risk.
+//!
+//! `weeks` lists every week from the first dated note's week to today's week, so gaps show as
+//! zeros. Where Obsidian Tracker's `currentStreak`/`maxStreak` measure the same thing (a note every
+//! day, no rest days) the figures agree, except that Tracker counts its current streak back from
+//! the last note and ends it when that day has no value, where a not-yet-won today is `at_risk`.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
