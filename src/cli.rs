@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use smallwins::list::ListFormat;
+use smallwins::stats::StatsFormat;
 
 /// smallwins: find the wins in your daily notes, keep score, write the weekly review.
 #[derive(Debug, Parser)]
@@ -68,6 +69,12 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+    },
+    /// Show totals, streaks, goals, top tags and a 12-week heatmap
+    Stats {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
     },
 }
 

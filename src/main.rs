@@ -11,6 +11,7 @@ use smallwins::error::Error;
 use smallwins::journal::Journal;
 use smallwins::list::{self, WinFilter};
 use smallwins::model::Diagnostic;
+use smallwins::stats;
 
 use cli::{Cli, ColorChoice, Command, GlobalOpts};
 
@@ -132,8 +133,14 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             list::write_wins(&mut out, &wins, format)?;
             Exit::Success
         }
+        Command::Stats { format } => {
+            let journal = Journal::load(&ctx.config);
+            print_warnings(&journal.diagnostics);
+            let scores = stats::score(&journal.notes, &ctx.config, ctx.config.today);
+            stats::write_stats(&mut out, &scores, format, ctx.color)?;
+            Exit::Success
+        }
     };
-    let _ = ctx.color;
     out.flush()?;
     Ok(exit)
 }

@@ -6,3 +6,4 @@ mod support;
 
 mod init;
 mod list;
+mod stats;
