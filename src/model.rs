@@ -63,7 +63,12 @@ pub struct Win {
 impl Win {
     /// The order `list` prints: date, time (nulls first), source, line.
     pub fn sort_key(&self) -> (NaiveDate, Option<&str>, &str, usize) {
-        (self.date, self.time.as_deref(), self.source.as_str(), self.line)
+        (
+            self.date,
+            self.time.as_deref(),
+            self.source.as_str(),
+            self.line,
+        )
     }
 }
 
@@ -114,7 +119,12 @@ impl Diagnostic {
     }
 
     /// A diagnostic at a line (and optionally a column) of a note whose path is filled in later.
-    pub fn at(line: usize, col: Option<usize>, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn at(
+        line: usize,
+        col: Option<usize>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             source: String::new(),
             line: Some(line),

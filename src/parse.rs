@@ -18,6 +18,12 @@ use crate::model::{Diagnostic, Entry, ParsedNote, Severity, WinKind, WinRules};
 /// Front matter larger than this is skipped, so a runaway block cannot cost much.
 const FRONT_MATTER_LIMIT: usize = 64 * 1024;
 
+/// Room for spaces around a field key before its `::`.
+const KEY_SLACK: usize = 16;
+
+/// Longest `#[[…]]` tag name looked for.
+const MAX_BRACKET_TAG: usize = 256;
+
 /// Message of the warning for a win tag written inside code.
 const CODE_TAG_WARNING: &str = "win tag inside code is not counted; move it out of the code span";
 
@@ -27,6 +33,7 @@ pub struct WinMatcher {
     tags: Vec<String>,
     sections: Vec<String>,
     fields: Vec<String>,
+    longest_field: usize,
     rest_tag: Option<String>,
     allow_empty: bool,
     prefilter: Option<Regex>,
@@ -57,6 +64,7 @@ impl WinMatcher {
         let rest_tag = Some(clean_tag(&rules.rest_tag)).filter(|t| !t.is_empty());
         let prefilter = build_prefilter(&tags, &sections, &fields, rest_tag.as_deref());
         WinMatcher {
+            longest_field: fields.iter().map(String::len).max().unwrap_or(0),
             tags,
             sections,
             fields,
@@ -712,8 +720,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn finish(&mut self, unit: Unit) {
-        let view = UnitText::build(self.md, &unit, &self.comments);
+    fn finish(&mut self, mut unit: Unit) {
+        let view = UnitText::build(self.md, &mut unit, &self.comments);
+        let section_item =
+            unit.is_item && unit.top_level && unit.in_section && unit.task != Some(false);
+        // Most units hold no tag and no field; skipping them early keeps big vaults fast.
+        if !section_item && !view.out.contains('#') && !view.out.contains("::") {
+            return;
+        }
         let prep = view.prepare(self.m, unit.is_item);
         if prep.rest {
             self.note.rest = true;
@@ -724,7 +738,7 @@ impl<'a> Walker<'a> {
             self.push(WinKind::Tag, prep.time.clone(), whole(), &prep.tags, line);
             return;
         }
-        if unit.is_item && unit.top_level && unit.in_section && unit.task != Some(false) {
+        if section_item {
             let text = whole();
             // An empty bullet under a Wins heading is a blank line of the template, not an empty win.
             if !text.is_empty() {
@@ -817,7 +831,11 @@ fn tag_may_start(s: &str, i: usize) -> bool {
 fn read_tag(s: &str, i: usize) -> Option<FoundTag> {
     let rest = s.get(i + 1..)?;
     if let Some(inner) = rest.strip_prefix("[[") {
-        let line = inner.split('\n').next().unwrap_or("");
+        // Tag names are short; a bounded search keeps many unclosed `#[[` linear.
+        let line = prefix(inner, MAX_BRACKET_TAG)
+            .split('\n')
+            .next()
+            .unwrap_or("");
         let close = line.find("]]")?;
         let name = line.get(..close)?.trim();
         if name.is_empty() || name.contains('[') {
@@ -933,9 +951,10 @@ fn skip_list_marker(s: &str, p: usize) -> usize {
 /// Where a `key::` Dataview field at `p` has its value, when the key is a win field.
 fn leading_field(m: &WinMatcher, s: &str, p: usize) -> Option<usize> {
     let rest = s.get(p..)?;
-    let line = rest.split('\n').next()?;
-    let colons = line.find("::")?;
-    let key = line.get(..colons)?;
+    // Keys are short, so only a short prefix is searched; long lines stay linear.
+    let head = prefix(rest, m.longest_field + KEY_SLACK);
+    let colons = head.split('\n').next()?.find("::")?;
+    let key = rest.get(..colons)?;
     if key.trim().is_empty() || key.contains(['[', ']', '(', ')', '`']) || !m.is_field_key(key) {
         return None;
     }
@@ -982,6 +1001,7 @@ fn bracket_fields(
         };
         let mut depth = 1usize;
         let mut close = None;
+        let mut stop = range.end;
         for (j, c) in s
             .as_bytes()
             .iter()
@@ -989,6 +1009,7 @@ fn bracket_fields(
             .take(range.end)
             .skip(value_start)
         {
+            stop = j + 1;
             match *c {
                 b'\n' => break,
                 c if c == open_c => depth += 1,
@@ -1009,9 +1030,21 @@ fn bracket_fields(
                 close,
             });
             from = close + 1 - range.start;
+        } else {
+            // Nothing on this line closes it; rescanning from every later bracket would be quadratic.
+            from = stop.saturating_sub(range.start).max(from);
         }
     }
     found
+}
+
+/// At most `max` bytes of `s`, cut back to a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
 }
 
 /// What a unit says once its tags, time and field syntax are known.
@@ -1033,9 +1066,9 @@ struct UnitText {
 }
 
 impl UnitText {
-    fn build(md: &str, unit: &Unit, comments: &[Range<usize>]) -> UnitText {
+    fn build(md: &str, unit: &mut Unit, comments: &[Range<usize>]) -> UnitText {
         let range = unit.range.clone();
-        let mut hidden = unit.hidden.clone();
+        let mut hidden = std::mem::take(&mut unit.hidden);
         let first = comments.partition_point(|c| c.end <= range.start);
         hidden.extend(
             comments
@@ -1045,7 +1078,7 @@ impl UnitText {
                 .cloned(),
         );
         hidden.sort_by_key(|h| h.start);
-        let mut out = String::with_capacity(range.len());
+        let mut out = String::new();
         let mut chunks = Vec::new();
         let mut pos = range.start;
         for h in hidden
