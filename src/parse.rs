@@ -763,6 +763,7 @@ impl<'a> Walker<'a> {
             let mut body = line_range;
             let mut time = prep.time.clone().filter(|_| i == 0);
             if i > 0 {
+                body.start = skip_quote_prefix(&view.out, body.start);
                 if let Some((t, end)) = parse_time(&view.out, body.start) {
                     body.start = end;
                     time = Some(t);
@@ -932,6 +933,13 @@ fn parse_time(s: &str, p: usize) -> Option<(String, usize)> {
         format!("{hour:02}:{minute:02}"),
         p + rest.len() - trimmed.len(),
     ))
+}
+
+/// After the whitespace and `>` markers that start a continuation line in a blockquote.
+fn skip_quote_prefix(s: &str, p: usize) -> usize {
+    s.get(p..).map_or(p, |rest| {
+        p + rest.len() - rest.trim_start_matches([' ', '\t', '>']).len()
+    })
 }
 
 /// After a list marker (`-`, `*`, `+`, `1.`, `1)`) and the whitespace around it.
@@ -1686,6 +1694,29 @@ mod tests {
         assert_eq!(lines, [Some(1), Some(4)]);
         assert_eq!(note.diagnostics[0].message, CODE_TAG_WARNING);
         assert!(parse("`#winter`\n").diagnostics.is_empty());
+    }
+
+    #[test]
+    fn yaml_errors_point_at_their_line() {
+        let note = parse("---\ntitle: a\nbad: [x\nnext: b: c\n---\n");
+        let d = &note.diagnostics[0];
+        assert_eq!(d.severity, Severity::Error);
+        assert!(d.line.is_some_and(|l| (3..=5).contains(&l)), "{d:?}");
+    }
+
+    #[test]
+    fn unchecked_task_with_win_tag_is_still_tagged() {
+        check(&[("tagged task", "- [ ] call mum #win\n", &["1 tag call mum"])]);
+    }
+
+    #[test]
+    fn empty_section_items_are_never_wins() {
+        let rules = WinRules {
+            allow_empty: true,
+            ..WinRules::default()
+        };
+        let note = parse_with(&rules, "## Wins\n- \n- [x]\n");
+        assert!(note.entries.is_empty() && note.empty_entries.is_empty());
     }
 
     #[test]
