@@ -116,11 +116,7 @@ pub fn write_wins(out: &mut dyn Write, wins: &[&Win], format: ListFormat) -> io:
 fn write_text(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
     for win in wins {
         let time = win.time.as_deref().unwrap_or("     ");
-        write!(out, "{}  {time}  {}", win.date, win.text)?;
-        for tag in &win.tags {
-            write!(out, " #{tag}")?;
-        }
-        writeln!(out)?;
+        writeln!(out, "{}  {time}  {}", win.date, win.text)?;
     }
     Ok(())
 }
@@ -156,11 +152,7 @@ fn write_markdown(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
         if let Some(time) = &win.time {
             write!(out, "{time} ")?;
         }
-        write!(out, "{}", win.text)?;
-        for tag in &win.tags {
-            write!(out, " #{tag}")?;
-        }
-        writeln!(out)?;
+        writeln!(out, "{}", win.text)?;
     }
     Ok(())
 }

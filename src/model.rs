@@ -146,8 +146,10 @@ pub struct ParsedNote {
     pub empty_entries: Vec<usize>,
     /// Whether the note carries the rest tag (body or front matter `tags`).
     pub rest: bool,
-    /// Problems found while parsing (paths not yet filled in).
+    /// Problems reading the note, shown by every command (paths not yet filled in).
     pub diagnostics: Vec<Diagnostic>,
+    /// Likely mistakes only `check` reports, such as a win tag inside code.
+    pub lints: Vec<Diagnostic>,
 }
 
 /// A dated note after parsing: what scores and renders are built from.

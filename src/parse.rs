@@ -200,7 +200,6 @@ fn find_front_matter(body: &str) -> Option<FrontMatter> {
     }
     let yaml_start = first_end + 1;
     let mut pos = yaml_start;
-    let mut first_blank = None;
     loop {
         let rest = body.get(pos..)?;
         let line_end = rest.find('\n').map(|i| pos + i);
@@ -210,7 +209,6 @@ fn find_front_matter(body: &str) -> Option<FrontMatter> {
                 // `---` followed by a blank line is a thematic break, as pulldown-cmark reads it.
                 return None;
             }
-            first_blank.get_or_insert(pos);
         } else if line == "---" || line == "..." {
             return Some(FrontMatter {
                 yaml: yaml_start..pos,
@@ -223,11 +221,11 @@ fn find_front_matter(body: &str) -> Option<FrontMatter> {
             None => break,
         }
     }
-    // Unclosed: the block most likely ends where the body starts, at the first blank line.
-    let end = first_blank.unwrap_or(body.len());
+    // Unclosed: Obsidian shows everything after the opening `---` as body text (and counts its
+    // tags), so only that line is skipped and no wins are lost.
     Some(FrontMatter {
         yaml: yaml_start..yaml_start,
-        end,
+        end: yaml_start,
         closed: false,
     })
 }
@@ -530,6 +528,13 @@ impl<'a> Walker<'a> {
         self.lines.line_of(self.base + offset)
     }
 
+    /// Skips the whitespace a range may start with: pulldown-cmark starts a tab-indented nested
+    /// item at the end of the previous line, which would put the win one line too early.
+    fn first_visible(&self, offset: usize) -> usize {
+        let rest = self.md.as_bytes().get(offset..).unwrap_or_default();
+        offset + rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
+    }
+
     fn run(mut self) {
         let md = self.md;
         for (event, range) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
@@ -692,11 +697,11 @@ impl<'a> Walker<'a> {
         let line = self.line_of(start + tag.range.start.min(text.len()));
         let seen = self
             .note
-            .diagnostics
+            .lints
             .last()
             .is_some_and(|d| d.line == Some(line) && d.message == CODE_TAG_WARNING);
         if !seen {
-            self.note.diagnostics.push(Diagnostic::at(
+            self.note.lints.push(Diagnostic::at(
                 line,
                 None,
                 Severity::Warning,
@@ -732,7 +737,7 @@ impl<'a> Walker<'a> {
         if prep.rest {
             self.note.rest = true;
         }
-        let line = self.line_of(unit.range.start);
+        let line = self.line_of(self.first_visible(unit.range.start));
         let whole = || view.clean(prep.content.clone(), &prep.deletions, unit.quote_depth);
         if prep.tagged {
             self.push(WinKind::Tag, prep.time.clone(), whole(), &prep.tags, line);
@@ -1641,11 +1646,17 @@ mod tests {
             note.diagnostics[0].message,
             "front matter is not closed: add a line with `---`"
         );
-        assert_eq!(show(&note), ["5 tag real"]);
+        assert_eq!(show(&note), ["3 tag fake", "5 tag real"]);
 
         let note = parse("---\n\n- a #win\n");
         assert!(note.diagnostics.is_empty());
         assert_eq!(show(&note), ["3 tag a"]);
+    }
+
+    #[test]
+    fn tab_indented_nested_item_has_its_own_line() {
+        let note = parse("- Morning standup\n\t- Unblocked the deploy #win\n- Read #win\n");
+        assert_eq!(show(&note), ["2 tag Unblocked the deploy", "3 tag Read"]);
     }
 
     #[test]
@@ -1690,10 +1701,14 @@ mod tests {
     #[test]
     fn win_tag_in_code_warns() {
         let note = parse("Some `#win` here\n\n```\n#win\n```\n");
-        let lines: Vec<_> = note.diagnostics.iter().map(|d| d.line).collect();
+        let lines: Vec<_> = note.lints.iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(1), Some(4)]);
-        assert_eq!(note.diagnostics[0].message, CODE_TAG_WARNING);
-        assert!(parse("`#winter`\n").diagnostics.is_empty());
+        assert_eq!(note.lints[0].message, CODE_TAG_WARNING);
+        assert!(
+            note.diagnostics.is_empty(),
+            "reading the note had no problem"
+        );
+        assert!(parse("`#winter`\n").lints.is_empty());
     }
 
     #[test]

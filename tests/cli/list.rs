@@ -23,11 +23,14 @@ fn daily_notes_json_with_nested_folders() {
     assert_eq!(
         dates_and_texts(&list),
         pairs(&[
-            ("2026-10-31", "Carved a pumpkin with the kids."),
+            ("2026-10-31", "Carved a pumpkin with the kids. #family"),
             ("2026-11-16", "Sent the invoice to [[Acme]]"),
             ("2026-11-16", "Paired with Sam on the parser."),
-            ("2026-11-16", "Ran 5 km before work"),
-            ("2026-11-17", "Finished *chapter 3* of the Spanish course"),
+            ("2026-11-16", "Ran 5 km before work #running"),
+            (
+                "2026-11-17",
+                "Finished *chapter 3* of the Spanish course #spanish"
+            ),
         ])
     );
     assert_eq!(list[3]["time"], "07:40");
@@ -80,7 +83,7 @@ fn periodic_notes_calendar_set_settings() {
     assert_eq!(
         dates_and_texts(&list),
         pairs(&[
-            ("2026-11-16", "Closed the quarter books"),
+            ("2026-11-16", "Closed the quarter books #finance"),
             ("2026-11-16", "Helped a neighbour"),
         ])
     );
@@ -94,7 +97,7 @@ fn logseq_journals() {
     assert_eq!(
         dates_and_texts(&list),
         pairs(&[
-            ("2026-11-16", "Unblocked the deploy"),
+            ("2026-11-16", "Unblocked the deploy #[[Deep Work]]"),
             ("2026-11-16", "Read 20 pages"),
             ("2026-11-16", "Cooked dinner for friends"),
         ])
@@ -197,7 +200,7 @@ fn filters_by_date_week_and_tag() {
     let tagged = json(smallwins(&vault).args(["list", "--format", "json", "--tag", "#Running"]));
     assert_eq!(
         dates_and_texts(&tagged),
-        pairs(&[("2026-11-16", "Ran 5 km before work")])
+        pairs(&[("2026-11-16", "Ran 5 km before work #running")])
     );
     let nested = json(smallwins(&vault).args(["list", "--format", "json", "--tag", "win"]));
     assert_eq!(

@@ -43,13 +43,8 @@ fn example_vault_text_on_the_last_note_day() {
 /// The figures the demo vault was written to produce (see examples/vault).
 #[test]
 fn example_vault_figures_match_its_authors_intent() {
-    let scores = json(smallwins(&example_vault()).args([
-        "--today",
-        "2026-11-25",
-        "stats",
-        "--format",
-        "json",
-    ]));
+    let scores =
+        json(smallwins_on(&example_vault(), "2026-11-25").args(["stats", "--format", "json"]));
     assert_eq!(scores["wins"], 113);
     assert_eq!(scores["win_days"], 44);
     assert_eq!(scores["goal_days"], 23);
