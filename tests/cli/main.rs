@@ -4,5 +4,7 @@
 
 mod support;
 
+mod capture;
 mod init;
 mod list;
+mod replay;
