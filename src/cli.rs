@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use smallwins::list::ListFormat;
 use smallwins::replay::ShareFormat;
+use smallwins::stats::StatsFormat;
 
 /// smallwins: find the wins in your daily notes, keep score, write the weekly review.
 #[derive(Debug, Parser)]
@@ -106,6 +107,12 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ShareFormat::Text)]
         format: ShareFormat,
+    },
+    /// Show totals, streaks, goals, top tags and a 12-week heatmap
+    Stats {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
     },
 }
 

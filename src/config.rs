@@ -252,12 +252,8 @@ impl Config {
 
 /// Parses `.smallwins.toml` text; errors name the file, the key and the line.
 pub fn parse_settings(text: &str, path: &Path) -> Result<FileSettings> {
-    toml::from_str(text).map_err(|err| {
-        Error::config(
-            path,
-            format!("{}", err.to_string().trim_end().replace('\n', "\n  ")),
-        )
-    })
+    toml::from_str(text)
+        .map_err(|err| Error::config(path, err.to_string().trim_end().replace('\n', "\n  ")))
 }
 
 /// What Obsidian, its plugins or Logseq say about the layout.

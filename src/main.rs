@@ -13,6 +13,7 @@ use smallwins::journal::Journal;
 use smallwins::list::{self, WinFilter};
 use smallwins::model::Diagnostic;
 use smallwins::replay::{self, SharePeriod};
+use smallwins::stats;
 
 use cli::{Cli, ColorChoice, Command, GlobalOpts};
 
@@ -175,6 +176,13 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             let journal = Journal::load(config);
             print_warnings(&journal.diagnostics);
             out.write_all(replay::share(config, &journal, period, format)?.as_bytes())?;
+            Exit::Success
+        }
+        Command::Stats { format } => {
+            let journal = Journal::load(&ctx.config);
+            print_warnings(&journal.diagnostics);
+            let scores = stats::score(&journal.notes, &ctx.config, ctx.config.today);
+            stats::write_stats(&mut out, &scores, format, ctx.color)?;
             Exit::Success
         }
     };

@@ -1,29 +1,1788 @@
 //! Pure note parsing: markdown text in, win entries out (pulldown-cmark events only).
-//! TEMPORARY STUB: replaced by the real module from branch `parse`.
-#![allow(missing_docs, dead_code, clippy::all)]
-use crate::model::{Entry, ParsedNote, WinKind, WinRules};
-pub struct WinMatcher;
+//!
+//! The note is read once with pulldown-cmark. Every list item and every paragraph outside a list is
+//! a *unit*; when a unit closes, its own source (minus nested lists and comments) is copied into a
+//! scratch string, tags and fields are found in it while code, HTML and links stay opaque, and the
+//! unit becomes at most one entry (paragraphs may yield one entry per `win::` line).
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::bytes::Regex;
+use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
+
+use crate::model::{Diagnostic, Entry, ParsedNote, Severity, WinKind, WinRules};
+
+/// Front matter larger than this is skipped, so a runaway block cannot cost much.
+const FRONT_MATTER_LIMIT: usize = 64 * 1024;
+
+/// Room for spaces around a field key before its `::`.
+const KEY_SLACK: usize = 16;
+
+/// Longest `#[[…]]` tag name looked for.
+const MAX_BRACKET_TAG: usize = 256;
+
+/// Message of the warning for a win tag written inside code.
+const CODE_TAG_WARNING: &str = "win tag inside code is not counted; move it out of the code span";
+
+/// The win rules of a vault, prepared once so that parsing many notes stays cheap.
+#[derive(Debug, Clone)]
+pub struct WinMatcher {
+    tags: Vec<String>,
+    sections: Vec<String>,
+    fields: Vec<String>,
+    longest_field: usize,
+    rest_tag: Option<String>,
+    allow_empty: bool,
+    prefilter: Option<Regex>,
+}
+
 impl WinMatcher {
-    pub fn new(_r: &WinRules) -> WinMatcher {
-        WinMatcher
+    /// Prepares the rules: lowercased tags and field keys, normalised section names, a prefilter.
+    pub fn new(rules: &WinRules) -> WinMatcher {
+        let clean_tag = |t: &String| t.trim().trim_start_matches('#').trim().to_lowercase();
+        let tags: Vec<String> = rules
+            .tags
+            .iter()
+            .map(clean_tag)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let sections: Vec<String> = rules
+            .sections
+            .iter()
+            .map(|s| normalize_heading(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let fields: Vec<String> = rules
+            .fields
+            .iter()
+            .map(|f| f.trim().to_lowercase())
+            .filter(|f| !f.is_empty())
+            .collect();
+        let rest_tag = Some(clean_tag(&rules.rest_tag)).filter(|t| !t.is_empty());
+        let prefilter = build_prefilter(&tags, &sections, &fields, rest_tag.as_deref());
+        WinMatcher {
+            longest_field: fields.iter().map(String::len).max().unwrap_or(0),
+            tags,
+            sections,
+            fields,
+            rest_tag,
+            allow_empty: rules.allow_empty,
+            prefilter,
+        }
     }
+
+    /// Finds the win entries, rest tag, front matter date and problems of one note's text.
     pub fn parse(&self, text: &str) -> ParsedNote {
-        let mut p = ParsedNote::default();
-        for (i, l) in text.lines().enumerate() {
-            if l.contains("#win") {
-                p.entries.push(Entry {
-                    time: None,
-                    text: l.replace("#win", "").trim().to_owned(),
-                    tags: vec![],
-                    line: i + 1,
-                    kind: WinKind::Tag,
-                });
+        // The BOM is not a line, so stripping it keeps every line number right.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines = Lines::new(body);
+        let mut note = ParsedNote::default();
+        let mut md_start = 0;
+        if let Some(fm) = find_front_matter(body) {
+            md_start = fm.end;
+            self.read_front_matter(body, &fm, &lines, &mut note);
+        }
+        let md = body.get(md_start..).unwrap_or("");
+        let worth_parsing = match &self.prefilter {
+            Some(re) => re.is_match(md.as_bytes()),
+            None => true,
+        };
+        if worth_parsing {
+            Walker::new(self, md, md_start, &lines, &mut note).run();
+        }
+        note.entries.sort_by_key(|e| e.line);
+        note.empty_entries.sort_unstable();
+        note.empty_entries.dedup();
+        note
+    }
+
+    fn is_win_tag(&self, name: &str) -> bool {
+        self.tags.iter().any(|t| tag_matches(name, t))
+    }
+
+    fn is_rest_tag(&self, name: &str) -> bool {
+        self.rest_tag
+            .as_deref()
+            .is_some_and(|t| tag_matches(name, t))
+    }
+
+    fn is_field_key(&self, key: &str) -> bool {
+        let key = key.trim().to_lowercase();
+        self.fields.contains(&key)
+    }
+
+    fn is_section(&self, heading: &str) -> bool {
+        let h = normalize_heading(heading);
+        self.sections.contains(&h)
+    }
+}
+
+/// `#win/work` carries the win tag `win`; `#winter` does not.
+fn tag_matches(name: &str, tag: &str) -> bool {
+    match name.strip_prefix(tag) {
+        Some(rest) => rest.is_empty() || rest.starts_with('/'),
+        None => false,
+    }
+}
+
+/// Heading text with emoji and punctuation dropped, whitespace collapsed, lowercased.
+fn normalize_heading(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect();
+    kept.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// One case-insensitive alternation of everything a note must contain to hold a win or rest tag.
+fn build_prefilter(
+    tags: &[String],
+    sections: &[String],
+    fields: &[String],
+    rest: Option<&str>,
+) -> Option<Regex> {
+    let mut needles = vec![regex::escape("#[[")];
+    for t in tags.iter().map(String::as_str).chain(rest) {
+        needles.push(format!("#{}", regex::escape(t)));
+    }
+    for f in fields {
+        needles.push(format!("{}::", regex::escape(f)));
+    }
+    // A matching heading holds every word of the section, so its longest word is a safe needle.
+    for s in sections {
+        if let Some(word) = s.split(' ').max_by_key(|w| w.len()) {
+            needles.push(regex::escape(word));
+        }
+    }
+    Regex::new(&format!("(?i){}", needles.join("|"))).ok()
+}
+
+/// Byte offsets of line starts, for turning event offsets into 1-based line numbers.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines { starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|s| *s <= offset).max(1)
+    }
+}
+
+/// Where the front matter is: its YAML text (when closed and small enough) and where markdown resumes.
+struct FrontMatter {
+    yaml: Range<usize>,
+    end: usize,
+    closed: bool,
+}
+
+/// A `---` first line opens front matter, a `---` (or `...`) line closes it, as in Obsidian.
+fn find_front_matter(body: &str) -> Option<FrontMatter> {
+    let first_end = body.find('\n')?;
+    if body.get(..first_end)?.trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    let mut first_blank = None;
+    loop {
+        let rest = body.get(pos..)?;
+        let line_end = rest.find('\n').map(|i| pos + i);
+        let line = body.get(pos..line_end.unwrap_or(body.len()))?.trim_end();
+        if line.is_empty() {
+            if pos == yaml_start {
+                // `---` followed by a blank line is a thematic break, as pulldown-cmark reads it.
+                return None;
+            }
+            first_blank.get_or_insert(pos);
+        } else if line == "---" || line == "..." {
+            return Some(FrontMatter {
+                yaml: yaml_start..pos,
+                end: line_end.map_or(body.len(), |e| e + 1),
+                closed: true,
+            });
+        }
+        match line_end {
+            Some(e) => pos = e + 1,
+            None => break,
+        }
+    }
+    // Unclosed: the block most likely ends where the body starts, at the first blank line.
+    let end = first_blank.unwrap_or(body.len());
+    Some(FrontMatter {
+        yaml: yaml_start..yaml_start,
+        end,
+        closed: false,
+    })
+}
+
+/// Which top-level front matter key a value belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FmKey {
+    Date,
+    Tags,
+    Other,
+}
+
+impl WinMatcher {
+    fn read_front_matter(
+        &self,
+        body: &str,
+        fm: &FrontMatter,
+        lines: &Lines,
+        note: &mut ParsedNote,
+    ) {
+        if !fm.closed {
+            note.diagnostics.push(Diagnostic::at(
+                1,
+                None,
+                Severity::Error,
+                "front matter is not closed: add a line with `---`",
+            ));
+            return;
+        }
+        if fm.yaml.len() > FRONT_MATTER_LIMIT {
+            note.diagnostics.push(Diagnostic::at(
+                1,
+                None,
+                Severity::Warning,
+                "front matter is larger than 64 KiB; its date and tags were not read",
+            ));
+            return;
+        }
+        let yaml = body.get(fm.yaml.clone()).unwrap_or("");
+        let first_line = lines.line_of(fm.yaml.start);
+        match read_yaml(yaml) {
+            Ok(found) => {
+                if let Some((value, line)) = found.date {
+                    match parse_front_matter_date(&value) {
+                        Ok(date) => note.front_matter_date = date,
+                        Err(()) => note.diagnostics.push(Diagnostic::at(
+                            first_line + line.saturating_sub(1),
+                            None,
+                            Severity::Warning,
+                            format!("front matter date `{value}` is not a valid date (expected YYYY-MM-DD)"),
+                        )),
+                    }
+                }
+                if found.tags.iter().any(|t| self.is_rest_tag(t)) {
+                    note.rest = true;
+                }
+            }
+            Err(e) => {
+                let mark = e.marker();
+                note.diagnostics.push(Diagnostic::at(
+                    first_line + mark.line().saturating_sub(1),
+                    Some(mark.col() + 1),
+                    Severity::Error,
+                    format!("front matter is not valid YAML: {}", e.info()),
+                ));
             }
         }
-        if let Some(rest) = text.strip_prefix("---\ndate: ") {
-            p.front_matter_date =
-                chrono::NaiveDate::parse_from_str(rest.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
+    }
+}
+
+/// What the front matter says about the note: `date` (value, 1-based YAML line) and `tags`.
+#[derive(Default)]
+struct FrontMatterFacts {
+    date: Option<(String, usize)>,
+    tags: Vec<String>,
+}
+
+/// Reads `date` and `tags` from YAML events; aliases are never expanded, so alias bombs cost nothing.
+fn read_yaml(yaml: &str) -> Result<FrontMatterFacts, yaml_rust2::ScanError> {
+    let mut facts = FrontMatterFacts::default();
+    let mut parser = YamlParser::new_from_str(yaml);
+    let mut depth = 0usize;
+    let mut top_is_map = false;
+    let mut expect_key = true;
+    let mut key = FmKey::Other;
+    loop {
+        let (event, mark) = parser.next_token()?;
+        match event {
+            YamlEvent::StreamEnd => break,
+            YamlEvent::MappingStart(..) | YamlEvent::SequenceStart(..) => {
+                if depth == 0 {
+                    top_is_map = matches!(event, YamlEvent::MappingStart(..));
+                }
+                depth += 1;
+            }
+            YamlEvent::MappingEnd | YamlEvent::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                if depth == 1 && top_is_map {
+                    // A whole collection was one key or one value of the top mapping.
+                    if !expect_key {
+                        key = FmKey::Other;
+                    }
+                    expect_key = !expect_key;
+                }
+            }
+            YamlEvent::Scalar(value, ..) => {
+                if depth == 1 && top_is_map {
+                    if expect_key {
+                        key = match value.trim().to_lowercase().as_str() {
+                            "date" => FmKey::Date,
+                            "tags" | "tag" => FmKey::Tags,
+                            _ => FmKey::Other,
+                        };
+                    } else {
+                        match key {
+                            FmKey::Date if !value.trim().is_empty() => {
+                                facts.date = Some((value.trim().to_owned(), mark.line()));
+                            }
+                            FmKey::Tags => push_front_matter_tags(&value, &mut facts.tags),
+                            _ => {}
+                        }
+                        key = FmKey::Other;
+                    }
+                    expect_key = !expect_key;
+                } else if depth == 2 && key == FmKey::Tags && !expect_key {
+                    push_front_matter_tags(&value, &mut facts.tags);
+                }
+            }
+            YamlEvent::Alias(_) if depth == 1 && top_is_map => {
+                if !expect_key {
+                    key = FmKey::Other;
+                }
+                expect_key = !expect_key;
+            }
+            _ => {}
         }
-        p
+    }
+    Ok(facts)
+}
+
+/// Tags may be written `[a, b]`, `a, b`, `a b` or `#a`.
+fn push_front_matter_tags(value: &str, out: &mut Vec<String>) {
+    out.extend(
+        value
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .map(|t| t.trim_start_matches('#').to_lowercase())
+            .filter(|t| !t.is_empty()),
+    );
+}
+
+/// `YYYY-MM-DD`, strictly, optionally followed by a YAML time (`T09:00` or ` 09:00`).
+fn parse_front_matter_date(value: &str) -> Result<Option<NaiveDate>, ()> {
+    let v = value.trim();
+    let ymd = match v.get(..10) {
+        Some(ymd) if v.len() == 10 => ymd,
+        Some(ymd) => {
+            let mut tail = v.get(10..).unwrap_or("").chars();
+            let sep = tail.next();
+            let digit = tail.next();
+            if matches!(sep, Some('T' | 't' | ' ')) && digit.is_some_and(|c| c.is_ascii_digit()) {
+                ymd
+            } else {
+                return Err(());
+            }
+        }
+        None => return Err(()),
+    };
+    let b = ymd.as_bytes();
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(());
+    }
+    NaiveDate::parse_from_str(ymd, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ())
+}
+
+/// The markdown options every parse uses (metadata blocks are cut off before parsing).
+fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Obsidian `%% … %%` comment ranges; `%%` inside code does not count, an unclosed one runs to the end.
+fn obsidian_comments(md: &str) -> Vec<Range<usize>> {
+    if !md.contains("%%") {
+        return Vec::new();
+    }
+    let mut code = Vec::new();
+    for (event, range) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => push_disjoint(&mut code, range),
+            _ => {}
+        }
+    }
+    let mut comments = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut from = 0;
+    while let Some(i) = md.get(from..).and_then(|s| s.find("%%")).map(|i| from + i) {
+        from = i + 2;
+        if in_ranges(&code, i) {
+            continue;
+        }
+        match open.take() {
+            None => open = Some(i),
+            Some(start) => comments.push(start..i + 2),
+        }
+    }
+    if let Some(start) = open {
+        comments.push(start..md.len());
+    }
+    comments
+}
+
+/// Appends a range unless it lies inside the last one (ranges arrive in document order).
+fn push_disjoint(ranges: &mut Vec<Range<usize>>, r: Range<usize>) {
+    if ranges
+        .last()
+        .is_some_and(|last| last.end >= r.end && last.start <= r.start)
+    {
+        return;
+    }
+    ranges.push(r);
+}
+
+/// Whether `pos` falls in one of the sorted, disjoint `ranges`.
+fn in_ranges(ranges: &[Range<usize>], pos: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= pos);
+    ranges.get(i).is_some_and(|r| r.start <= pos)
+}
+
+/// A list item or a paragraph outside lists, while its events are being read.
+struct Unit {
+    is_item: bool,
+    range: Range<usize>,
+    /// Parts left out of the text: nested lists, the task box, HTML comments.
+    hidden: Vec<Range<usize>>,
+    /// Parts kept in the text but never searched for tags or fields: code, HTML, links.
+    opaque: Vec<Range<usize>>,
+    task: Option<bool>,
+    top_level: bool,
+    in_section: bool,
+    quote_depth: usize,
+}
+
+/// One pass over the markdown events of a note.
+struct Walker<'a> {
+    m: &'a WinMatcher,
+    md: &'a str,
+    base: usize,
+    lines: &'a Lines,
+    note: &'a mut ParsedNote,
+    comments: Vec<Range<usize>>,
+    stack: Vec<Unit>,
+    item_depth: usize,
+    quote_depth: usize,
+    code_block_depth: usize,
+    link_depth: usize,
+    html_block: bool,
+    heading: Option<(usize, usize, String)>,
+    section: Option<usize>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(
+        m: &'a WinMatcher,
+        md: &'a str,
+        base: usize,
+        lines: &'a Lines,
+        note: &'a mut ParsedNote,
+    ) -> Self {
+        Walker {
+            m,
+            md,
+            base,
+            lines,
+            note,
+            comments: obsidian_comments(md),
+            stack: Vec::new(),
+            item_depth: 0,
+            quote_depth: 0,
+            code_block_depth: 0,
+            link_depth: 0,
+            html_block: false,
+            heading: None,
+            section: None,
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_of(self.base + offset)
+    }
+
+    fn run(mut self) {
+        let md = self.md;
+        for (event, range) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
+            self.event(event, range);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text, range),
+            Event::Code(text) => {
+                self.opaque(range.clone());
+                self.code_text(&text, range.start);
+                if let Some((_, _, h)) = &mut self.heading {
+                    h.push_str(&text);
+                }
+            }
+            Event::InlineHtml(text) => {
+                if text.trim_start().starts_with("<!--") {
+                    self.hidden(range);
+                } else {
+                    self.opaque(range);
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(unit) = self.stack.last_mut().filter(|u| u.is_item) {
+                    unit.task = Some(checked);
+                    unit.hidden.push(range);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Item => {
+                let unit = self.unit(true, range);
+                self.stack.push(unit);
+                self.item_depth += 1;
+            }
+            Tag::Paragraph if self.item_depth == 0 => {
+                let unit = self.unit(false, range);
+                self.stack.push(unit);
+            }
+            Tag::List(_) => {
+                // A nested list's items are entries of their own, never part of the parent's text.
+                if let Some(unit) = self.stack.last_mut().filter(|u| u.is_item) {
+                    unit.hidden.push(range);
+                }
+            }
+            Tag::BlockQuote(_) => self.quote_depth += 1,
+            Tag::Heading { level, .. } => {
+                self.heading = Some((level as usize, range.start, String::new()));
+            }
+            Tag::CodeBlock(_) => {
+                self.code_block_depth += 1;
+                self.opaque(range);
+            }
+            Tag::HtmlBlock => {
+                self.html_block = true;
+                let is_comment = self
+                    .md
+                    .get(range.clone())
+                    .is_some_and(|s| s.trim_start().starts_with("<!--"));
+                if is_comment {
+                    self.hidden(range);
+                } else {
+                    self.opaque(range);
+                }
+            }
+            Tag::Link { .. } | Tag::Image { .. } => {
+                self.link_depth += 1;
+                self.opaque(range);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Item => {
+                self.item_depth = self.item_depth.saturating_sub(1);
+                if let Some(unit) = self.stack.pop() {
+                    self.finish(unit);
+                }
+            }
+            TagEnd::Paragraph if self.item_depth == 0 => {
+                if let Some(unit) = self.stack.pop() {
+                    self.finish(unit);
+                }
+            }
+            TagEnd::BlockQuote(_) => self.quote_depth = self.quote_depth.saturating_sub(1),
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::CodeBlock => self.code_block_depth = self.code_block_depth.saturating_sub(1),
+            TagEnd::HtmlBlock => self.html_block = false,
+            TagEnd::Link | TagEnd::Image => self.link_depth = self.link_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn unit(&self, is_item: bool, range: Range<usize>) -> Unit {
+        Unit {
+            is_item,
+            range,
+            hidden: Vec::new(),
+            opaque: Vec::new(),
+            task: None,
+            top_level: self.item_depth == 0,
+            in_section: self.section.is_some(),
+            quote_depth: self.quote_depth,
+        }
+    }
+
+    fn opaque(&mut self, range: Range<usize>) {
+        if let Some(unit) = self.stack.last_mut() {
+            push_disjoint(&mut unit.opaque, range);
+        }
+    }
+
+    fn hidden(&mut self, range: Range<usize>) {
+        if let Some(unit) = self.stack.last_mut() {
+            unit.hidden.push(range);
+        }
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        if self.code_block_depth > 0 {
+            self.code_text(text, range.start);
+            return;
+        }
+        if let Some((_, _, h)) = &mut self.heading {
+            h.push_str(text);
+        }
+        // Units are scanned as a whole when they close; only stray text (headings, tables) is left.
+        if self.stack.is_empty()
+            && self.link_depth == 0
+            && !self.note.rest
+            && !in_ranges(&self.comments, range.start)
+        {
+            let mut found = Vec::new();
+            scan_tags(text, &[], &mut found);
+            if found.iter().any(|t| self.m.is_rest_tag(&t.name)) {
+                self.note.rest = true;
+            }
+        }
+    }
+
+    fn code_text(&mut self, text: &str, start: usize) {
+        if !text.contains('#') || in_ranges(&self.comments, start) {
+            return;
+        }
+        let mut found = Vec::new();
+        scan_tags(text, &[], &mut found);
+        let Some(tag) = found.iter().find(|t| self.m.is_win_tag(&t.name)) else {
+            return;
+        };
+        let line = self.line_of(start + tag.range.start.min(text.len()));
+        let seen = self
+            .note
+            .diagnostics
+            .last()
+            .is_some_and(|d| d.line == Some(line) && d.message == CODE_TAG_WARNING);
+        if !seen {
+            self.note.diagnostics.push(Diagnostic::at(
+                line,
+                None,
+                Severity::Warning,
+                CODE_TAG_WARNING,
+            ));
+        }
+    }
+
+    fn end_heading(&mut self) {
+        let Some((level, start, text)) = self.heading.take() else {
+            return;
+        };
+        if in_ranges(&self.comments, start) {
+            return;
+        }
+        if self.section.is_some_and(|s| level <= s) {
+            self.section = None;
+        }
+        if self.section.is_none() && self.m.is_section(&text) {
+            self.section = Some(level);
+        }
+    }
+
+    fn finish(&mut self, mut unit: Unit) {
+        let view = UnitText::build(self.md, &mut unit, &self.comments);
+        let section_item =
+            unit.is_item && unit.top_level && unit.in_section && unit.task != Some(false);
+        // Most units hold no tag and no field; skipping them early keeps big vaults fast.
+        if !section_item && !view.out.contains('#') && !view.out.contains("::") {
+            return;
+        }
+        let prep = view.prepare(self.m, unit.is_item);
+        if prep.rest {
+            self.note.rest = true;
+        }
+        let line = self.line_of(unit.range.start);
+        let whole = || view.clean(prep.content.clone(), &prep.deletions, unit.quote_depth);
+        if prep.tagged {
+            self.push(WinKind::Tag, prep.time.clone(), whole(), &prep.tags, line);
+            return;
+        }
+        if section_item {
+            let text = whole();
+            // An empty bullet under a Wins heading is a blank line of the template, not an empty win.
+            if !text.is_empty() {
+                self.push(WinKind::Section, prep.time.clone(), text, &prep.tags, line);
+                return;
+            }
+        }
+        if unit.is_item {
+            let field = view.field_text(
+                self.m,
+                prep.content.clone(),
+                &prep.deletions,
+                unit.quote_depth,
+            );
+            if let Some(text) = field {
+                self.push(WinKind::Field, prep.time.clone(), text, &prep.tags, line);
+            }
+            return;
+        }
+        // In a paragraph every line holding a win field is its own entry.
+        for (i, line_range) in view.lines(prep.content.clone()).into_iter().enumerate() {
+            let mut body = line_range;
+            let mut time = prep.time.clone().filter(|_| i == 0);
+            if i > 0 {
+                body.start = skip_quote_prefix(&view.out, body.start);
+                if let Some((t, end)) = parse_time(&view.out, body.start) {
+                    body.start = end;
+                    time = Some(t);
+                }
+            }
+            let field = view.field_text(self.m, body.clone(), &prep.deletions, unit.quote_depth);
+            if let Some(text) = field {
+                let line = self.line_of(view.to_src(body.start));
+                self.push(WinKind::Field, time, text, &prep.tags, line);
+            }
+        }
+    }
+
+    fn push(
+        &mut self,
+        kind: WinKind,
+        time: Option<String>,
+        text: String,
+        tags: &[String],
+        line: usize,
+    ) {
+        if text.is_empty() && !self.m.allow_empty {
+            self.note.empty_entries.push(line);
+            return;
+        }
+        self.note.entries.push(Entry {
+            time,
+            text,
+            tags: tags.to_vec(),
+            line,
+            kind,
+        });
+    }
+}
+
+/// A tag found in text: where it is (including `#`) and its lowercased name.
+struct FoundTag {
+    range: Range<usize>,
+    name: String,
+}
+
+/// Finds Obsidian and Logseq tags in `s`, skipping the sorted, disjoint `opaque` ranges.
+fn scan_tags(s: &str, opaque: &[Range<usize>], out: &mut Vec<FoundTag>) {
+    let mut next_opaque = 0;
+    for (i, _) in s.match_indices('#') {
+        while opaque.get(next_opaque).is_some_and(|r| r.end <= i) {
+            next_opaque += 1;
+        }
+        if opaque.get(next_opaque).is_some_and(|r| r.start <= i) || !tag_may_start(s, i) {
+            continue;
+        }
+        if let Some(tag) = read_tag(s, i) {
+            out.push(tag);
+        }
+    }
+}
+
+/// A tag starts at line start or after whitespace; emphasis markers in between (`**#win**`) are fine.
+fn tag_may_start(s: &str, i: usize) -> bool {
+    let before = s.get(..i).unwrap_or("");
+    let before = before.trim_end_matches(['*', '_', '~', '=']);
+    before.chars().next_back().is_none_or(char::is_whitespace)
+}
+
+/// Reads the tag whose `#` is at byte `i`.
+fn read_tag(s: &str, i: usize) -> Option<FoundTag> {
+    let rest = s.get(i + 1..)?;
+    if let Some(inner) = rest.strip_prefix("[[") {
+        // Tag names are short; a bounded search keeps many unclosed `#[[` linear.
+        let line = prefix(inner, MAX_BRACKET_TAG)
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let close = line.find("]]")?;
+        let name = line.get(..close)?.trim();
+        if name.is_empty() || name.contains('[') {
+            return None;
+        }
+        return Some(FoundTag {
+            range: i..i + 3 + close + 2,
+            name: name.to_lowercase(),
+        });
+    }
+    let len: usize = rest
+        .chars()
+        .take_while(|c| is_tag_char(*c))
+        .map(char::len_utf8)
+        .sum();
+    let name = rest.get(..len)?.trim_end_matches('/');
+    if name.is_empty() || name.chars().all(|c| c.is_ascii_digit() || c == '/') {
+        return None;
+    }
+    // The range keeps a trailing `/`, so removing a win tag leaves no stray slash.
+    Some(FoundTag {
+        range: i..i + 1 + len,
+        name: name.to_lowercase(),
+    })
+}
+
+/// Letters and digits of any script, `_ - /`, and emoji; not whitespace or punctuation.
+fn is_tag_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/');
+    }
+    c.is_alphanumeric() || !(c.is_whitespace() || c.is_control() || is_unicode_punctuation(c))
+}
+
+/// Common non-ASCII punctuation that ends a tag (emoji in these blocks are kept).
+fn is_unicode_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{a0}'..='\u{a8}' | '\u{aa}'..='\u{ad}' | '\u{af}'..='\u{bf}' | '\u{d7}' | '\u{f7}'
+        | '\u{2000}'..='\u{200c}' | '\u{200e}'..='\u{203b}' | '\u{203d}'..='\u{2048}'
+        | '\u{204a}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{fe10}'..='\u{fe1f}'
+        | '\u{fe30}'..='\u{fe4f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'
+        | '\u{ff3b}'..='\u{ff40}' | '\u{ff5b}'..='\u{ff65}' | '\u{feff}')
+}
+
+/// A leading time at byte `p`: `14:32`, `9:05`, `2:32 pm`; returns `HH:MM` and where the text resumes.
+fn parse_time(s: &str, p: usize) -> Option<(String, usize)> {
+    let rest = s.get(p..)?;
+    let b = rest.as_bytes();
+    let hour_len = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&hour_len) || b.get(hour_len) != Some(&b':') {
+        return None;
+    }
+    let minutes = b.get(hour_len + 1..hour_len + 3)?;
+    if !minutes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut hour: u32 = rest.get(..hour_len)?.parse().ok()?;
+    let minute: u32 = rest.get(hour_len + 1..hour_len + 3)?.parse().ok()?;
+    let mut end = hour_len + 3;
+    let after = rest.get(end..)?;
+    let spaced = after.trim_start_matches([' ', '\t']);
+    let meridiem = spaced.get(..2).map(str::to_ascii_lowercase);
+    let meridiem_ends = spaced
+        .get(2..)
+        .is_some_and(|t| t.chars().next().is_none_or(|c| !c.is_alphanumeric()));
+    match meridiem.as_deref() {
+        Some(m @ ("am" | "pm")) if meridiem_ends => {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            hour = match (m, hour) {
+                ("am", 12) => 0,
+                ("pm", h) if h < 12 => h + 12,
+                (_, h) => h,
+            };
+            end += after.len() - spaced.len() + 2;
+        }
+        _ => {}
+    }
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let tail = rest.get(end..)?;
+    if tail.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        return None;
+    }
+    // Drop the separator too: `14:32 - text` and `14:32 text` both leave `text`.
+    let trimmed = tail.trim_start();
+    let trimmed = match trimmed.strip_prefix(['-', '–', '—']) {
+        Some(t) if t.chars().next().is_none_or(char::is_whitespace) => t.trim_start(),
+        _ => trimmed,
+    };
+    Some((
+        format!("{hour:02}:{minute:02}"),
+        p + rest.len() - trimmed.len(),
+    ))
+}
+
+/// After the whitespace and `>` markers that start a continuation line in a blockquote.
+fn skip_quote_prefix(s: &str, p: usize) -> usize {
+    s.get(p..).map_or(p, |rest| {
+        p + rest.len() - rest.trim_start_matches([' ', '\t', '>']).len()
+    })
+}
+
+/// After a list marker (`-`, `*`, `+`, `1.`, `1)`) and the whitespace around it.
+fn skip_list_marker(s: &str, p: usize) -> usize {
+    let Some(rest) = s.get(p..) else { return p };
+    let trimmed = rest.trim_start();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let marker_len = match trimmed.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => 0,
+    };
+    let after = trimmed.get(marker_len..).unwrap_or("");
+    p + rest.len() - after.trim_start().len()
+}
+
+/// Where a `key::` Dataview field at `p` has its value, when the key is a win field.
+fn leading_field(m: &WinMatcher, s: &str, p: usize) -> Option<usize> {
+    let rest = s.get(p..)?;
+    // Keys are short, so only a short prefix is searched; long lines stay linear.
+    let head = prefix(rest, m.longest_field + KEY_SLACK);
+    let colons = head.split('\n').next()?.find("::")?;
+    let key = rest.get(..colons)?;
+    if key.trim().is_empty() || key.contains(['[', ']', '(', ')', '`']) || !m.is_field_key(key) {
+        return None;
+    }
+    let value = rest.get(colons + 2..)?;
+    Some(p + rest.len() - value.trim_start_matches([' ', '\t']).len())
+}
+
+/// An inline `[win:: value]` or `(win:: value)` field, in text coordinates.
+struct BracketField {
+    open: Range<usize>,
+    value: Range<usize>,
+    close: usize,
+}
+
+/// Finds inline win fields in `range`, skipping opaque parts; brackets nest, a line ends a field.
+fn bracket_fields(
+    m: &WinMatcher,
+    s: &str,
+    range: Range<usize>,
+    opaque: &[Range<usize>],
+) -> Vec<BracketField> {
+    let mut found = Vec::new();
+    let Some(text) = s.get(range.clone()) else {
+        return found;
+    };
+    let mut from = 0;
+    while let Some(i) = text
+        .get(from..)
+        .and_then(|t| t.find(['[', '(']))
+        .map(|i| from + i)
+    {
+        from = i + 1;
+        let abs = range.start + i;
+        if in_ranges(opaque, abs) {
+            continue;
+        }
+        let (open_c, close_c) = if text.as_bytes().get(i) == Some(&b'[') {
+            (b'[', b']')
+        } else {
+            (b'(', b')')
+        };
+        let Some(value_start) = leading_field(m, s, abs + 1) else {
+            continue;
+        };
+        let mut depth = 1usize;
+        let mut close = None;
+        let mut stop = range.end;
+        for (j, c) in s
+            .as_bytes()
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(value_start)
+        {
+            stop = j + 1;
+            match *c {
+                b'\n' => break,
+                c if c == open_c => depth += 1,
+                c if c == close_c => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(j);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(close) = close {
+            found.push(BracketField {
+                open: abs..value_start,
+                value: value_start..close,
+                close,
+            });
+            from = close + 1 - range.start;
+        } else {
+            // Nothing on this line closes it; rescanning from every later bracket would be quadratic.
+            from = stop.saturating_sub(range.start).max(from);
+        }
+    }
+    found
+}
+
+/// At most `max` bytes of `s`, cut back to a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+/// What a unit says once its tags, time and field syntax are known.
+struct Prepared {
+    content: Range<usize>,
+    time: Option<String>,
+    deletions: Vec<Range<usize>>,
+    tags: Vec<String>,
+    tagged: bool,
+    rest: bool,
+}
+
+/// A unit's own source, with hidden parts cut out, and the map back to note offsets.
+struct UnitText {
+    out: String,
+    /// `(text offset, markdown offset)` where each copied piece starts.
+    chunks: Vec<(usize, usize)>,
+    opaque: Vec<Range<usize>>,
+}
+
+impl UnitText {
+    fn build(md: &str, unit: &mut Unit, comments: &[Range<usize>]) -> UnitText {
+        let range = unit.range.clone();
+        let mut hidden = std::mem::take(&mut unit.hidden);
+        let first = comments.partition_point(|c| c.end <= range.start);
+        hidden.extend(
+            comments
+                .iter()
+                .skip(first)
+                .take_while(|c| c.start < range.end)
+                .cloned(),
+        );
+        hidden.sort_by_key(|h| h.start);
+        let mut out = String::new();
+        let mut chunks = Vec::new();
+        let mut pos = range.start;
+        for h in hidden
+            .iter()
+            .chain(std::iter::once(&(range.end..range.end)))
+        {
+            let stop = h.start.min(range.end);
+            if stop > pos {
+                if let Some(piece) = md.get(pos..stop) {
+                    chunks.push((out.len(), pos));
+                    out.push_str(piece);
+                }
+            }
+            pos = pos.max(h.end);
+        }
+        let opaque = map_ranges(&unit.opaque, &chunks, out.len());
+        UnitText {
+            out,
+            chunks,
+            opaque,
+        }
+    }
+
+    fn to_src(&self, at: usize) -> usize {
+        let i = self.chunks.partition_point(|c| c.0 <= at);
+        match i.checked_sub(1).and_then(|i| self.chunks.get(i)) {
+            Some((out_start, src_start)) => src_start + (at - out_start),
+            None => 0,
+        }
+    }
+
+    fn prepare(&self, m: &WinMatcher, is_item: bool) -> Prepared {
+        let mut found = Vec::new();
+        scan_tags(&self.out, &self.opaque, &mut found);
+        let mut deletions = Vec::new();
+        let mut tags = BTreeSet::new();
+        let mut tagged = false;
+        let mut rest = false;
+        for tag in found {
+            rest |= m.is_rest_tag(&tag.name);
+            if m.is_win_tag(&tag.name) {
+                tagged = true;
+                deletions.push(tag.range);
+                if m.tags.contains(&tag.name) {
+                    continue;
+                }
+            }
+            tags.insert(tag.name);
+        }
+        let mut start = if is_item {
+            skip_list_marker(&self.out, 0)
+        } else {
+            self.out.len() - self.out.trim_start().len()
+        };
+        let mut time = None;
+        if let Some((t, end)) = parse_time(&self.out, start) {
+            time = Some(t);
+            start = end;
+        }
+        if let Some(value) = leading_field(m, &self.out, start) {
+            deletions.push(start..value);
+        }
+        let content = start..self.out.len();
+        for f in bracket_fields(m, &self.out, content.clone(), &self.opaque) {
+            deletions.push(f.open);
+            deletions.push(f.close..f.close + 1);
+        }
+        deletions.sort_by_key(|d| d.start);
+        Prepared {
+            content,
+            time,
+            deletions,
+            tags: tags.into_iter().collect(),
+            tagged,
+            rest,
+        }
+    }
+
+    /// The text of a field entry in `range`: the value after a leading key, or the inline values.
+    fn field_text(
+        &self,
+        m: &WinMatcher,
+        range: Range<usize>,
+        deletions: &[Range<usize>],
+        quote_depth: usize,
+    ) -> Option<String> {
+        let start = range.start
+            + self.out.get(range.clone()).map_or(0, |s| {
+                s.len() - s.trim_start_matches([' ', '\t', '>']).len()
+            });
+        if let Some(value) = leading_field(m, &self.out, start) {
+            return Some(self.clean(value..range.end, deletions, quote_depth));
+        }
+        let fields = bracket_fields(m, &self.out, range, &self.opaque);
+        if fields.is_empty() {
+            return None;
+        }
+        let values: Vec<String> = fields
+            .into_iter()
+            .map(|f| self.clean(f.value, deletions, quote_depth))
+            .filter(|v| !v.is_empty())
+            .collect();
+        Some(values.join("; "))
+    }
+
+    /// The line ranges of `range`, each without its line break.
+    fn lines(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let mut lines = Vec::new();
+        let mut start = range.start;
+        if let Some(text) = self.out.get(range.clone()) {
+            for (i, _) in text.match_indices('\n') {
+                lines.push(start..range.start + i);
+                start = range.start + i + 1;
+            }
+        }
+        lines.push(start..range.end.max(start));
+        lines
+    }
+
+    /// `range` with `deletions` cut out, quote markers dropped, whitespace collapsed.
+    fn clean(&self, range: Range<usize>, deletions: &[Range<usize>], quote_depth: usize) -> String {
+        let mut kept = String::new();
+        let mut pos = range.start;
+        for d in deletions
+            .iter()
+            .filter(|d| d.end > range.start && d.start < range.end)
+        {
+            if d.start > pos {
+                kept.push_str(self.out.get(pos..d.start).unwrap_or(""));
+            }
+            pos = pos.max(d.end);
+        }
+        if range.end > pos {
+            kept.push_str(self.out.get(pos..range.end).unwrap_or(""));
+        }
+        collapse(&kept, quote_depth)
+    }
+}
+
+/// Maps sorted, disjoint markdown ranges into text coordinates through the copied pieces.
+fn map_ranges(
+    ranges: &[Range<usize>],
+    chunks: &[(usize, usize)],
+    out_len: usize,
+) -> Vec<Range<usize>> {
+    let mut mapped = Vec::new();
+    let mut first = 0;
+    for r in ranges {
+        while let Some(&(out_start, src_start)) = chunks.get(first) {
+            let len = chunk_len(chunks, first, out_len, out_start);
+            if src_start + len > r.start {
+                break;
+            }
+            first += 1;
+        }
+        for (k, &(out_start, src_start)) in chunks.iter().enumerate().skip(first) {
+            if src_start >= r.end {
+                break;
+            }
+            let len = chunk_len(chunks, k, out_len, out_start);
+            let a = r.start.max(src_start);
+            let b = r.end.min(src_start + len);
+            if a < b {
+                mapped.push(out_start + (a - src_start)..out_start + (b - src_start));
+            }
+        }
+    }
+    mapped
+}
+
+fn chunk_len(chunks: &[(usize, usize)], k: usize, out_len: usize, out_start: usize) -> usize {
+    chunks.get(k + 1).map_or(out_len, |next| next.0) - out_start
+}
+
+/// Collapses whitespace to single spaces and drops blockquote markers at the start of lines.
+fn collapse(s: &str, quote_depth: usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut quotes_left = 0;
+    let mut line_start = false;
+    for c in s.chars() {
+        if c == '\n' {
+            line_start = true;
+            quotes_left = quote_depth;
+            pending_space = true;
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if line_start && c == '>' && quotes_left > 0 {
+            quotes_left -= 1;
+            continue;
+        }
+        line_start = false;
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_with(rules: &WinRules, text: &str) -> ParsedNote {
+        WinMatcher::new(rules).parse(text)
+    }
+
+    fn parse(text: &str) -> ParsedNote {
+        parse_with(&WinRules::default(), text)
+    }
+
+    /// `line kind [time] text {tags}` per entry, compact enough for tables.
+    fn show(note: &ParsedNote) -> Vec<String> {
+        note.entries
+            .iter()
+            .map(|e| {
+                let time = e
+                    .time
+                    .as_deref()
+                    .map(|t| format!("{t} "))
+                    .unwrap_or_default();
+                let tags = if e.tags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {{{}}}", e.tags.join(","))
+                };
+                format!("{} {} {}{}{}", e.line, e.kind.as_str(), time, e.text, tags)
+            })
+            .collect()
+    }
+
+    fn check(cases: &[(&str, &str, &[&str])]) {
+        for (name, text, expected) in cases {
+            let got = show(&parse(text));
+            assert_eq!(got, *expected, "case {name}: {text:?}");
+        }
+    }
+
+    #[test]
+    fn tagged_items_and_paragraphs() {
+        check(&[
+            ("simple", "- did it #win\n", &["1 tag did it"]),
+            ("upper", "- did it #WIN\n", &["1 tag did it"]),
+            ("winter", "- cold #winter\n", &[]),
+            ("digits", "- year #1984 #win\n", &["1 tag year #1984"]),
+            (
+                "nested",
+                "- shipped #win/work\n",
+                &["1 tag shipped {win/work}"],
+            ),
+            ("twice", "- a #win b #win\n", &["1 tag a b"]),
+            (
+                "other tags",
+                "- a #Health #win #focus #health\n",
+                &["1 tag a #Health #focus #health {focus,health}"],
+            ),
+            (
+                "paragraph",
+                "Intro\n\nGot it done #win\nsecond line\n",
+                &["3 tag Got it done second line"],
+            ),
+            ("no space before", "- a#win\n", &[]),
+            ("bold", "- a **#win**\n", &["1 tag a ****"]),
+            ("escaped", "- a \\#win\n", &[]),
+            ("ordered", "3. third #win\n", &["1 tag third"]),
+            (
+                "unicode tag",
+                "- café #win #gesundheit_ü #日本\n",
+                &["1 tag café #gesundheit_ü #日本 {gesundheit_ü,日本}"],
+            ),
+            (
+                "emoji tag",
+                "- a #win #🎉party\n",
+                &["1 tag a #🎉party {🎉party}"],
+            ),
+            ("punct ends tag", "- a #win, #b.\n", &["1 tag a , #b. {b}"]),
+            ("trailing slash", "- a #win/ x\n", &["1 tag a x"]),
+            (
+                "links kept",
+                "- read [[Book]] and [x](https://y.z) #win\n",
+                &["1 tag read [[Book]] and [x](https://y.z)"],
+            ),
+            (
+                "multi-line item",
+                "- first\n  second #win\n",
+                &["1 tag first second"],
+            ),
+            ("heading is not a win", "## Done #win\n", &[]),
+        ]);
+    }
+
+    #[test]
+    fn tags_never_form_in_code_html_comments_or_links() {
+        check(&[
+            ("inline code", "- `#win` here\n", &[]),
+            ("fenced", "```\n- #win x\n```\n", &[]),
+            ("indented", "para\n\n    #win x\n", &[]),
+            ("html comment", "<!--\n- x #win\n-->\n", &[]),
+            ("inline html comment", "- a <!-- #win --> b\n", &[]),
+            ("inline html", "- a <span>#win</span>\n", &[]),
+            ("obsidian inline", "- a %%#win%% b\n", &[]),
+            (
+                "obsidian multi-line",
+                "%%\n- a #win\n%%\n- b #win\n",
+                &["4 tag b"],
+            ),
+            (
+                "obsidian unclosed",
+                "- a #win\n%%\n- b #win\n",
+                &["1 tag a"],
+            ),
+            ("percent in code", "- `%%` a #win\n", &["1 tag `%%` a"]),
+            ("url", "- see https://x.com/#win\n", &[]),
+            ("markdown link", "- see [#win](https://x.com/#win)\n", &[]),
+            ("autolink", "- see <https://x.com/#win>\n", &[]),
+            (
+                "wikilink",
+                "- see [[Note#win]] and [[Note#win|alias]]\n",
+                &[],
+            ),
+            (
+                "comment removed from text",
+                "- a %%note%% b #win\n",
+                &["1 tag a b"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn nested_children_are_entries_of_their_own() {
+        check(&[
+            (
+                "child not merged",
+                "- parent #win\n  - child detail\n",
+                &["1 tag parent"],
+            ),
+            ("child win", "- parent\n  - child #win\n", &["2 tag child"]),
+            (
+                "both",
+                "- parent #win\n  - child #win\n- next\n",
+                &["1 tag parent", "2 tag child"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn section_wins() {
+        check(&[
+            (
+                "basic",
+                "## Wins\n- one\n- two\n",
+                &["2 section one", "3 section two"],
+            ),
+            ("emoji heading", "## 🏆 Wins!\n- one\n", &["2 section one"]),
+            ("small wins", "# small   WINS\n- one\n", &["2 section one"]),
+            (
+                "ends at same level",
+                "## Wins\n- one\n## Notes\n- two\n",
+                &["2 section one"],
+            ),
+            (
+                "ends at higher level",
+                "## Wins\n- one\n# Day\n- two\n",
+                &["2 section one"],
+            ),
+            (
+                "sub-heading stays inside",
+                "## Wins\n### Work\n- one\n",
+                &["3 section one"],
+            ),
+            (
+                "tasks",
+                "## Wins\n- [ ] open\n- [x] done\n- [X] Done too\n",
+                &["3 section done", "4 section Done too"],
+            ),
+            ("empty item", "## Wins\n-\n- \n- one\n", &["4 section one"]),
+            (
+                "children are details",
+                "## Wins\n- one\n  - detail\n",
+                &["2 section one"],
+            ),
+            (
+                "tag wins over section",
+                "## Wins\n- one #win\n",
+                &["2 tag one"],
+            ),
+            ("paragraph in section", "## Wins\nJust text\n", &[]),
+            ("heading in comment", "%% ## Wins %%\n- one\n", &[]),
+            ("not wins", "## Winston\n- one\n", &[]),
+        ]);
+    }
+
+    #[test]
+    fn field_wins() {
+        check(&[
+            (
+                "paragraph line",
+                "win:: shipped it\n",
+                &["1 field shipped it"],
+            ),
+            ("item", "- win:: shipped it\n", &["1 field shipped it"]),
+            ("case", "- Win:: shipped it\n", &["1 field shipped it"]),
+            (
+                "bracket",
+                "- text [win:: small thing] more\n",
+                &["1 field small thing"],
+            ),
+            (
+                "paren",
+                "Today (win:: ran 5k) was good\n",
+                &["1 field ran 5k"],
+            ),
+            (
+                "lines",
+                "mood:: ok\nwin:: a\nwin:: b\n",
+                &["2 field a", "3 field b"],
+            ),
+            ("other key", "- loss:: nope\n", &[]),
+            ("in code", "- `win:: x`\n", &[]),
+            ("tag and field", "- win:: a #win\n", &["1 tag a"]),
+            (
+                "bracket in tagged item",
+                "- did [win:: x] #win\n",
+                &["1 tag did x"],
+            ),
+            (
+                "bracket with link",
+                "- [win:: read [[Book]]]\n",
+                &["1 field read [[Book]]"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn times() {
+        check(&[
+            ("24h", "- 14:32 walked #win\n", &["1 tag 14:32 walked"]),
+            (
+                "short hour",
+                "- 9:05 - walked #win\n",
+                &["1 tag 09:05 walked"],
+            ),
+            ("pm", "- 2:32 pm walked #win\n", &["1 tag 14:32 walked"]),
+            (
+                "pm glued",
+                "- 2:32pm walked #win\n",
+                &["1 tag 14:32 walked"],
+            ),
+            (
+                "midnight",
+                "- 12:05 AM walked #win\n",
+                &["1 tag 00:05 walked"],
+            ),
+            ("invalid", "- 25:00 walked #win\n", &["1 tag 25:00 walked"]),
+            (
+                "not leading",
+                "- walked at 14:32 #win\n",
+                &["1 tag walked at 14:32"],
+            ),
+            (
+                "task and time",
+                "## Wins\n- [x] 07:10 up early\n",
+                &["2 section 07:10 up early"],
+            ),
+            (
+                "field time",
+                "- 08:00 win:: coffee\n",
+                &["1 field 08:00 coffee"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn empty_entries_are_dropped_and_recorded() {
+        let note = parse("- #win\n- 09:00 #win\n- real #win\n");
+        assert_eq!(show(&note), ["3 tag real"]);
+        assert_eq!(note.empty_entries, [1, 2]);
+        let rules = WinRules {
+            allow_empty: true,
+            ..WinRules::default()
+        };
+        let note = parse_with(&rules, "- #meditation\n- #win\n");
+        assert_eq!(show(&note), ["2 tag "]);
+        assert!(note.empty_entries.is_empty());
+    }
+
+    #[test]
+    fn logseq_multi_word_tags() {
+        let rules = WinRules {
+            tags: vec!["lessons learned".into()],
+            ..WinRules::default()
+        };
+        let note = parse_with(&rules, "- be kind #[[Lessons Learned]] #[[Big Day]]\n");
+        assert_eq!(show(&note), ["1 tag be kind #[[Big Day]] {big day}"]);
+    }
+
+    #[test]
+    fn rest_tag_in_body_and_front_matter() {
+        assert!(parse("Lazy day #Rest\n").rest);
+        assert!(parse("# Sunday #rest\n").rest);
+        assert!(parse("| a | #rest |\n|---|---|\n| b | c |\n").rest);
+        assert!(!parse("`#rest`\n").rest);
+        assert!(!parse("%% #rest %%\n").rest);
+        assert!(parse("---\ntags: [daily, rest]\n---\nnothing\n").rest);
+        assert!(parse("---\ntags:\n  - daily\n  - \"#rest\"\n---\n").rest);
+        assert!(parse("---\ntags: daily, rest\n---\n").rest);
+        assert!(!parse("---\ntags: restful\n---\n").rest);
+        let note = parse("- slept #rest #win\n");
+        assert_eq!(show(&note), ["1 tag slept #rest {rest}"]);
+    }
+
+    #[test]
+    fn front_matter_date_and_errors() {
+        let note = parse("---\ndate: 2026-11-16\n---\n- a #win\n");
+        assert_eq!(
+            note.front_matter_date,
+            NaiveDate::from_ymd_opt(2026, 11, 16)
+        );
+        assert_eq!(show(&note), ["4 tag a"]);
+        assert!(note.diagnostics.is_empty());
+
+        let note = parse("---\ndate: 2026-11-16T09:30\n---\n");
+        assert_eq!(
+            note.front_matter_date,
+            NaiveDate::from_ymd_opt(2026, 11, 16)
+        );
+
+        let note = parse("---\ntitle: x\ndate: 2026-02-30\n---\n");
+        assert_eq!(note.front_matter_date, None);
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(note.diagnostics[0].severity, Severity::Warning);
+        assert_eq!(note.diagnostics[0].line, Some(3));
+        assert!(note.diagnostics[0].message.contains("2026-02-30"));
+
+        let note = parse("---\ndate: 2026-11-16\ntags: [a\n---\n- b #win\n");
+        assert_eq!(note.front_matter_date, None);
+        assert_eq!(note.diagnostics[0].severity, Severity::Error);
+        assert!(note.diagnostics[0]
+            .message
+            .starts_with("front matter is not valid YAML"));
+        assert_eq!(show(&note), ["5 tag b"]);
+
+        let note = parse("---\ndate: 2026-11-16\n- fake #win\n\n- real #win\n");
+        assert_eq!(note.front_matter_date, None);
+        assert_eq!(
+            note.diagnostics[0].message,
+            "front matter is not closed: add a line with `---`"
+        );
+        assert_eq!(show(&note), ["5 tag real"]);
+
+        let note = parse("---\n\n- a #win\n");
+        assert!(note.diagnostics.is_empty());
+        assert_eq!(show(&note), ["3 tag a"]);
+    }
+
+    #[test]
+    fn alias_bomb_front_matter_is_harmless() {
+        let mut yaml = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for c in 'b'..='z' {
+            yaml.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = c;
+        }
+        let text = format!("---\n{yaml}date: 2026-01-02\n---\n- ok #win\n");
+        let started = std::time::Instant::now();
+        let note = parse(&text);
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!(note.front_matter_date, NaiveDate::from_ymd_opt(2026, 1, 2));
+        assert_eq!(show(&note), [format!("{} tag ok", 30)]);
+    }
+
+    #[test]
+    fn oversized_front_matter_is_skipped_with_a_warning() {
+        let text = format!("---\nnote: \"{}\"\n---\n- a #win\n", "x".repeat(70_000));
+        let note = parse(&text);
+        assert_eq!(note.diagnostics.len(), 1);
+        assert_eq!(note.diagnostics[0].severity, Severity::Warning);
+        assert_eq!(show(&note), ["4 tag a"]);
+    }
+
+    #[test]
+    fn bom_and_crlf_keep_line_numbers() {
+        let note = parse("\u{feff}---\r\ndate: 2026-11-16\r\n---\r\n# Day\r\n- a\r\n  b #win\r\n");
+        assert_eq!(
+            note.front_matter_date,
+            NaiveDate::from_ymd_opt(2026, 11, 16)
+        );
+        assert_eq!(show(&note), ["5 tag a b"]);
+        let note = parse("\u{feff}## Wins\r\n\r\n- one\r\n");
+        assert_eq!(show(&note), ["3 section one"]);
+    }
+
+    #[test]
+    fn win_tag_in_code_warns() {
+        let note = parse("Some `#win` here\n\n```\n#win\n```\n");
+        let lines: Vec<_> = note.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(1), Some(4)]);
+        assert_eq!(note.diagnostics[0].message, CODE_TAG_WARNING);
+        assert!(parse("`#winter`\n").diagnostics.is_empty());
+    }
+
+    #[test]
+    fn yaml_errors_point_at_their_line() {
+        let note = parse("---\ntitle: a\nbad: [x\nnext: b: c\n---\n");
+        let d = &note.diagnostics[0];
+        assert_eq!(d.severity, Severity::Error);
+        assert!(d.line.is_some_and(|l| (3..=5).contains(&l)), "{d:?}");
+    }
+
+    #[test]
+    fn unchecked_task_with_win_tag_is_still_tagged() {
+        check(&[("tagged task", "- [ ] call mum #win\n", &["1 tag call mum"])]);
+    }
+
+    #[test]
+    fn empty_section_items_are_never_wins() {
+        let rules = WinRules {
+            allow_empty: true,
+            ..WinRules::default()
+        };
+        let note = parse_with(&rules, "## Wins\n- \n- [x]\n");
+        assert!(note.entries.is_empty() && note.empty_entries.is_empty());
+    }
+
+    #[test]
+    fn blockquotes_and_callouts() {
+        check(&[
+            ("quote", "> did it #win\n> more\n", &["1 tag did it more"]),
+            (
+                "callout list",
+                "> [!note]\n> - a #win\n>   b\n",
+                &["2 tag a b"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn prefilter_skips_notes_without_needles() {
+        let m = WinMatcher::new(&WinRules::default());
+        assert!(m
+            .prefilter
+            .as_ref()
+            .is_some_and(|re| !re.is_match(b"# Day\n- nothing\n")));
+        assert!(m
+            .prefilter
+            .as_ref()
+            .is_some_and(|re| re.is_match(b"- x #WIN")));
+        assert!(m
+            .prefilter
+            .as_ref()
+            .is_some_and(|re| re.is_match(b"## Small Wins")));
+        let note = parse("---\ndate: 2026-11-16\n---\n# Day\n- nothing\n");
+        assert_eq!(
+            note.front_matter_date,
+            NaiveDate::from_ymd_opt(2026, 11, 16)
+        );
+    }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        let deep_list = format!("{}#win\n", "- ".repeat(200_000));
+        let deep_indent: String = (0..2_000)
+            .map(|i| format!("{}- x #win\n", " ".repeat(2 * i)))
+            .collect();
+        let deep_quote = format!("{} #win\n", ">".repeat(200_000));
+        let long_line = format!("- {} #win\n", "é #a [[ %% <!-- `x".repeat(100_000));
+        let inputs = [
+            "\0#win\0\n- \0 #win".to_owned(),
+            "```\n#win".to_owned(),
+            "- a %% #win".to_owned(),
+            "- a <!-- #win".to_owned(),
+            "- a [[ #win".to_owned(),
+            "- a #[[ x".to_owned(),
+            "---".to_owned(),
+            "---\n".to_owned(),
+            "\u{feff}".to_owned(),
+            "- 1:".to_owned(),
+            "- [win:: ".to_owned(),
+            "win::".to_owned(),
+            "# Wins\n- [x]".to_owned(),
+            deep_list,
+            deep_indent,
+            deep_quote,
+            long_line,
+            "[".repeat(100_000) + "win:: x",
+        ];
+        for input in &inputs {
+            let _ = parse(input);
+        }
     }
 }

@@ -1,87 +1,1307 @@
-//! Scores: streaks, goals, rest days, weeks and tags, computed from notes as of a day.
-//! TEMPORARY STUB: the real module lands from branch `stats` (issue 3).
-#![allow(missing_docs, dead_code, clippy::all)]
+//! Scores: streaks, goals, rest days, weeks and tags, computed from notes as of a day, and the
+//! `stats` command's text and JSON output.
+//!
+//! Streak rules (SPEC §3): a day is a *hit* (at least `min_wins` wins, or `daily` for goal days),
+//! a *rest* (a rest weekday or a rest-tagged note, and not a hit: skipped, it neither breaks nor
+//! lengthens a run) or a *miss* (anything else, with or without a note: it breaks the run). Today
+//! being a miss does not break the current run, it only puts it at risk.
+//!
+//! `weeks` lists every week from the first dated note's week to today's week, so gaps show as
+//! zeros. Where Obsidian Tracker's `currentStreak`/`maxStreak` measure the same thing (a note every
+//! day, no rest days) the figures agree, except that Tracker counts its current streak back from
+//! the last note and ends it when that day has no value, where a not-yet-won today is `at_risk`.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Goal};
+use crate::dates::{Week, WeekStart};
 use crate::model::Note;
 
 /// A run of win days (or goal days).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Streak {
+    /// Win days in the run (rest days inside it are not counted).
     pub days: u32,
+    /// The first win day of the run.
     pub start: Option<NaiveDate>,
+    /// The last win day of the run.
     pub end: Option<NaiveDate>,
+    /// The run is alive but today has no win yet.
     pub at_risk: bool,
 }
 
 /// Current and longest length of a goal-day or goal-week streak.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct StreakPair {
+    /// The run still alive today.
     pub current: u32,
+    /// The longest run ever.
     pub longest: u32,
 }
 
 /// One day's figures.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct DayScore {
+    /// Wins dated that day.
     pub wins: usize,
+    /// A rest weekday or a rest-tagged note.
     pub rest: bool,
+    /// At least `goal.min_wins` wins.
     pub win_day: bool,
+    /// At least `goal.daily` wins.
     pub goal_day: bool,
 }
 
 /// One week's figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct WeekScore {
+    /// The week's label, e.g. `2026-W48`.
     pub week: String,
+    /// Wins in the week (up to today).
     pub wins: usize,
+    /// Win days in the week (up to today).
     pub win_days: usize,
 }
 
 /// Everything `stats` prints, as of `today`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scores {
+    /// The day the scores are computed for.
     pub today: Option<NaiveDate>,
+    /// Wins up to today.
     pub wins: usize,
+    /// Days with at least `min_wins` wins.
     pub win_days: usize,
+    /// Days with at least `daily_goal` wins.
     pub goal_days: usize,
+    /// `goal.daily`.
     pub daily_goal: u32,
+    /// `goal.min_wins`.
+    pub min_wins: u32,
+    /// `goal.weekly`.
+    pub weekly_goal: u32,
+    /// `goal.rest_days`.
+    pub rest_weekdays: Vec<Weekday>,
+    /// Monday (ISO) or Sunday weeks.
+    pub week_start: WeekStart,
+    /// The earliest dated note up to today.
+    pub first_day: Option<NaiveDate>,
+    /// The run of win days alive today.
     pub current_streak: Streak,
+    /// The longest run of win days (the latest on ties).
     pub longest_streak: Streak,
+    /// Runs of goal days.
     pub goal_streak: StreakPair,
+    /// Runs of weeks with at least `weekly_goal` wins.
     pub week_streak: StreakPair,
+    /// Wins per tag.
     pub tags: BTreeMap<String, usize>,
+    /// Wins per weekday, Monday first.
     pub weekdays: [usize; 7],
+    /// Every week from the first dated note's week to today's week, oldest first.
     pub weeks: Vec<WeekScore>,
+    /// Days that have a note, up to today.
     pub days: BTreeMap<NaiveDate, DayScore>,
 }
 
 impl Scores {
-    /// The figures of one day (zero wins when there is no note).
+    /// The figures of one day (zero wins when there is no note; rest weekdays are rest days).
     pub fn day(&self, date: NaiveDate) -> DayScore {
-        self.days.get(&date).copied().unwrap_or_default()
+        let mut day = self.days.get(&date).copied().unwrap_or_default();
+        day.rest |= self.rest_weekdays.contains(&date.weekday());
+        day
+    }
+
+    /// The figures of the week that `date` falls in, up to today.
+    pub fn week(&self, date: NaiveDate) -> WeekScore {
+        let week = Week::containing(date, self.week_start);
+        let last = self
+            .today
+            .map_or(week.last_day(), |today| today.min(week.last_day()));
+        let mut score = WeekScore {
+            week: week.label(),
+            ..WeekScore::default()
+        };
+        if week.first_day() <= last {
+            for day in self.days.range(week.first_day()..=last).map(|(_, day)| day) {
+                score.wins += day.wins;
+                score.win_days += usize::from(day.win_day);
+            }
+        }
+        score
     }
 }
 
 /// Scores `notes` as of `as_of` (notes after it are ignored) with the goals of `config`.
 pub fn score(notes: &[Note], config: &Config, as_of: NaiveDate) -> Scores {
+    score_with(notes, &config.goal, config.review.week_start, as_of)
+}
+
+/// Scores `notes` as of `as_of` with explicit goals and week start.
+pub fn score_with(notes: &[Note], goal: &Goal, week_start: WeekStart, as_of: NaiveDate) -> Scores {
+    let min_wins = goal.min_wins.max(1);
+    let daily = goal.daily.max(1);
     let mut scores = Scores {
         today: Some(as_of),
-        daily_goal: config.goal.daily,
+        daily_goal: daily,
+        min_wins,
+        weekly_goal: goal.weekly.max(1),
+        rest_weekdays: goal.rest_days.clone(),
+        week_start,
         ..Scores::default()
     };
-    for note in notes.iter().filter(|n| n.date <= as_of) {
+    for note in notes.iter().filter(|note| note.date <= as_of) {
         let day = scores.days.entry(note.date).or_default();
         day.wins += note.wins.len();
-        day.rest |= note.rest;
-        day.win_day = day.wins >= config.goal.min_wins as usize;
-        day.goal_day = day.wins >= config.goal.daily as usize;
+        day.rest |= note.rest || goal.rest_days.contains(&note.date.weekday());
+        for win in &note.wins {
+            for tag in &win.tags {
+                *scores.tags.entry(tag.clone()).or_default() += 1;
+            }
+        }
+        if let Some(count) = scores
+            .weekdays
+            .get_mut(note.date.weekday().num_days_from_monday() as usize)
+        {
+            *count += note.wins.len();
+        }
         scores.wins += note.wins.len();
     }
+    for day in scores.days.values_mut() {
+        day.win_day = day.wins >= min_wins as usize;
+        day.goal_day = day.wins >= daily as usize;
+        scores.win_days += usize::from(day.win_day);
+        scores.goal_days += usize::from(day.goal_day);
+    }
+    scores.first_day = scores.days.keys().next().copied();
+    scores.current_streak = current_run(&scores, as_of, |day| day.win_day);
+    scores.longest_streak = longest_run(&scores, as_of, |day| day.win_day);
+    scores.goal_streak = StreakPair {
+        current: current_run(&scores, as_of, |day| day.goal_day).days,
+        longest: longest_run(&scores, as_of, |day| day.goal_day).days,
+    };
+    scores.weeks = weeks(&scores, as_of);
+    scores.week_streak = week_streak(&scores.weeks, scores.weekly_goal as usize);
     scores
+}
+
+/// How a day weighs in a streak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Lengthens the run.
+    Hit,
+    /// Skipped: neither breaks nor lengthens.
+    Rest,
+    /// Breaks the run.
+    Miss,
+}
+
+fn mark(day: DayScore, hit: impl Fn(&DayScore) -> bool) -> Mark {
+    if hit(&day) {
+        Mark::Hit
+    } else if day.rest {
+        Mark::Rest
+    } else {
+        Mark::Miss
+    }
+}
+
+/// The first day that is a hit: no run can reach further back.
+fn first_hit(scores: &Scores, hit: &impl Fn(&DayScore) -> bool) -> Option<NaiveDate> {
+    scores
+        .days
+        .iter()
+        .find(|(_, day)| hit(day))
+        .map(|(date, _)| *date)
+}
+
+/// The run alive on `today`, walking back; a today that is not (yet) a hit only puts it at risk.
+fn current_run(scores: &Scores, today: NaiveDate, hit: impl Fn(&DayScore) -> bool) -> Streak {
+    let Some(first) = first_hit(scores, &hit) else {
+        return Streak::default();
+    };
+    let mut streak = Streak {
+        at_risk: mark(scores.day(today), &hit) == Mark::Miss,
+        ..Streak::default()
+    };
+    let mut date = if streak.at_risk {
+        today.pred_opt()
+    } else {
+        Some(today)
+    };
+    while let Some(day) = date.filter(|day| *day >= first) {
+        match mark(scores.day(day), &hit) {
+            Mark::Hit => {
+                streak.days += 1;
+                streak.start = Some(day);
+                streak.end = streak.end.or(Some(day));
+            }
+            Mark::Rest => {}
+            Mark::Miss => break,
+        }
+        date = day.pred_opt();
+    }
+    if streak.days == 0 {
+        return Streak::default();
+    }
+    streak
+}
+
+/// The longest run up to `today`; a later run of the same length replaces an earlier one.
+fn longest_run(scores: &Scores, today: NaiveDate, hit: impl Fn(&DayScore) -> bool) -> Streak {
+    let Some(first) = first_hit(scores, &hit) else {
+        return Streak::default();
+    };
+    let mut best = Streak::default();
+    let mut run = Streak::default();
+    for day in first.iter_days().take_while(|day| *day <= today) {
+        match mark(scores.day(day), &hit) {
+            Mark::Hit => {
+                run.days += 1;
+                run.start = run.start.or(Some(day));
+                run.end = Some(day);
+                if run.days >= best.days {
+                    best = run;
+                }
+            }
+            Mark::Rest => {}
+            Mark::Miss => run = Streak::default(),
+        }
+    }
+    best
+}
+
+/// Every week from the first note's week to today's week, counting days up to today.
+fn weeks(scores: &Scores, today: NaiveDate) -> Vec<WeekScore> {
+    let Some(first) = scores.first_day else {
+        return Vec::new();
+    };
+    let last = Week::containing(today, scores.week_start);
+    let mut week = Week::containing(first, scores.week_start);
+    let mut out = Vec::new();
+    while week <= last {
+        out.push(scores.week(week.first_day()));
+        if week == last {
+            break;
+        }
+        week = week.next();
+    }
+    out
+}
+
+/// Runs of weeks with at least `goal` wins; the current week short of it does not break the run.
+fn week_streak(weeks: &[WeekScore], goal: usize) -> StreakPair {
+    let met: Vec<bool> = weeks.iter().map(|week| week.wins >= goal).collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for &hit in &met {
+        run = if hit { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let mut past = met.iter().rev().peekable();
+    if past.peek() == Some(&&false) {
+        past.next();
+    }
+    let current = past.take_while(|hit| **hit).count();
+    StreakPair {
+        current: u32::try_from(current).unwrap_or(u32::MAX),
+        longest: u32::try_from(longest).unwrap_or(u32::MAX),
+    }
+}
+
+/// Output formats of `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum StatsFormat {
+    /// A friendly summary and a 12-week heatmap.
+    #[default]
+    Text,
+    /// The figures of SPEC §4 as a JSON object.
+    Json,
+}
+
+/// Writes `scores` in `format`; `color` adds ANSI colours to the text format.
+pub fn write_stats(
+    out: &mut dyn Write,
+    scores: &Scores,
+    format: StatsFormat,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        StatsFormat::Text => write_text(out, scores, color),
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &JsonScores::from(scores))?;
+            writeln!(out)
+        }
+    }
+}
+
+/// `stats --format json`: exactly the fields of SPEC §4, in its order.
+#[derive(Serialize)]
+struct JsonScores<'a> {
+    today: Option<NaiveDate>,
+    wins: usize,
+    win_days: usize,
+    goal_days: usize,
+    daily_goal: u32,
+    current_streak: Streak,
+    longest_streak: JsonLongest,
+    goal_streak: StreakPair,
+    week_streak: StreakPair,
+    tags: &'a BTreeMap<String, usize>,
+    weekdays: JsonWeekdays,
+    weeks: &'a [WeekScore],
+}
+
+/// The longest streak has no `at_risk`: it is history.
+#[derive(Serialize)]
+struct JsonLongest {
+    days: u32,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+}
+
+/// Named fields keep `mon`…`sun` in week order (a map would sort them).
+#[derive(Serialize)]
+struct JsonWeekdays {
+    mon: usize,
+    tue: usize,
+    wed: usize,
+    thu: usize,
+    fri: usize,
+    sat: usize,
+    sun: usize,
+}
+
+impl<'a> From<&'a Scores> for JsonScores<'a> {
+    fn from(scores: &'a Scores) -> Self {
+        let [mon, tue, wed, thu, fri, sat, sun] = scores.weekdays;
+        let longest = scores.longest_streak;
+        JsonScores {
+            today: scores.today,
+            wins: scores.wins,
+            win_days: scores.win_days,
+            goal_days: scores.goal_days,
+            daily_goal: scores.daily_goal,
+            current_streak: scores.current_streak,
+            longest_streak: JsonLongest {
+                days: longest.days,
+                start: longest.start,
+                end: longest.end,
+            },
+            goal_streak: scores.goal_streak,
+            week_streak: scores.week_streak,
+            tags: &scores.tags,
+            weekdays: JsonWeekdays {
+                mon,
+                tue,
+                wed,
+                thu,
+                fri,
+                sat,
+                sun,
+            },
+            weeks: &scores.weeks,
+        }
+    }
+}
+
+/// Weeks shown in the text heatmap.
+pub const HEATMAP_WEEKS: usize = 12;
+
+/// Tags shown in the text summary.
+const TOP_TAGS: usize = 5;
+
+/// ANSI styles of the text format.
+mod ansi {
+    pub const BOLD: &str = "1";
+    pub const DIM: &str = "2";
+    pub const WARN: &str = "33";
+    pub const GOOD: &str = "32";
+    pub const NONE: &str = "38;5;240";
+    pub const REST: &str = "38;5;67";
+    pub const LEVELS: [&str; 4] = ["38;5;22", "38;5;28", "38;5;34", "38;5;46"];
+}
+
+/// Wraps text in an ANSI style when colour is on.
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{style}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn write_text(out: &mut dyn Write, scores: &Scores, color: bool) -> io::Result<()> {
+    let paint = Paint { color };
+    let Some(today) = scores.today else {
+        return Ok(());
+    };
+    write_headline(out, scores, today, &paint)?;
+    writeln!(out)?;
+    write_streaks(out, scores, today, &paint)?;
+    write_today(out, scores, today, &paint)?;
+    write_top_tags(out, scores, &paint)?;
+    writeln!(out)?;
+    write_heatmap(out, scores, today, &paint)
+}
+
+fn write_headline(
+    out: &mut dyn Write,
+    scores: &Scores,
+    today: NaiveDate,
+    paint: &Paint,
+) -> io::Result<()> {
+    let Some(first) = scores.first_day.filter(|_| scores.wins > 0) else {
+        return writeln!(
+            out,
+            "No wins yet as of {}. Write one down: smallwins add \"…\"",
+            long_date(today)
+        );
+    };
+    writeln!(
+        out,
+        "{} on {} since {} · {} met the daily goal of {}",
+        paint.paint(ansi::BOLD, &count(scores.wins, "win", "wins")),
+        count(scores.win_days, "day", "days"),
+        short_date(first, today),
+        count(scores.goal_days, "day", "days"),
+        scores.daily_goal
+    )
+}
+
+fn write_streaks(
+    out: &mut dyn Write,
+    scores: &Scores,
+    today: NaiveDate,
+    paint: &Paint,
+) -> io::Result<()> {
+    let current = scores.current_streak;
+    let note = if current.at_risk {
+        format!(
+            " · {}",
+            paint.paint(ansi::WARN, "no win yet today: one keeps it alive")
+        )
+    } else if current.days > 0 && scores.day(today).rest && !scores.day(today).win_day {
+        " · rest day today".to_owned()
+    } else {
+        String::new()
+    };
+    let current_text = if current.days == 0 {
+        "none yet · today's first win starts one".to_owned()
+    } else {
+        format!("{}{note}", streak_text(current, today, paint))
+    };
+    row(out, paint, "Current streak", &current_text)?;
+    let longest_text = if scores.longest_streak.days == 0 {
+        "none yet".to_owned()
+    } else {
+        streak_text(scores.longest_streak, today, paint)
+    };
+    row(out, paint, "Longest streak", &longest_text)?;
+    row(
+        out,
+        paint,
+        "Goal streak",
+        &format!(
+            "{} now · longest {} (days with {}+ wins)",
+            count(scores.goal_streak.current as usize, "day", "days"),
+            scores.goal_streak.longest,
+            scores.daily_goal
+        ),
+    )?;
+    row(
+        out,
+        paint,
+        "Week streak",
+        &format!(
+            "{} now · longest {} (weeks with {}+ wins)",
+            count(scores.week_streak.current as usize, "week", "weeks"),
+            scores.week_streak.longest,
+            scores.weekly_goal
+        ),
+    )
+}
+
+fn streak_text(streak: Streak, today: NaiveDate, paint: &Paint) -> String {
+    let days = paint.paint(ansi::BOLD, &count(streak.days as usize, "day", "days"));
+    match (streak.start, streak.end) {
+        (Some(start), Some(end)) if start == end => {
+            format!("{days} · {}", short_date(start, today))
+        }
+        (Some(start), Some(end)) => format!(
+            "{days} · {} → {}",
+            short_date(start, today),
+            short_date(end, today)
+        ),
+        _ => days,
+    }
+}
+
+fn write_today(
+    out: &mut dyn Write,
+    scores: &Scores,
+    today: NaiveDate,
+    paint: &Paint,
+) -> io::Result<()> {
+    let day = scores.day(today);
+    let goal = scores.daily_goal as usize;
+    let filled = day.wins.min(goal);
+    let mut meter = "●".repeat(filled);
+    meter.push_str(&"○".repeat(goal - filled));
+    if day.wins > goal {
+        meter.push_str(&format!(" +{}", day.wins - goal));
+    }
+    let verdict = if day.goal_day {
+        paint.paint(ansi::GOOD, "goal met")
+    } else if day.rest {
+        "rest day".to_owned()
+    } else {
+        let left = goal - day.wins;
+        format!("{} to go", count(left, "win", "wins"))
+    };
+    row(
+        out,
+        paint,
+        "Today",
+        &format!(
+            "{} {} of {} · {verdict}",
+            paint.paint(ansi::GOOD, &meter),
+            day.wins,
+            goal
+        ),
+    )?;
+    let week = scores.week(today);
+    let weekly = scores.weekly_goal as usize;
+    let verdict = if week.wins >= weekly {
+        paint.paint(ansi::GOOD, "weekly goal met")
+    } else {
+        format!("{} more for the weekly goal", weekly - week.wins)
+    };
+    row(
+        out,
+        paint,
+        "This week",
+        &format!(
+            "{} on {} · {verdict} ({})",
+            count(week.wins, "win", "wins"),
+            count(week.win_days, "day", "days"),
+            week.week
+        ),
+    )
+}
+
+fn write_top_tags(out: &mut dyn Write, scores: &Scores, paint: &Paint) -> io::Result<()> {
+    let mut tags: Vec<(&String, &usize)> = scores.tags.iter().collect();
+    tags.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = tags
+        .iter()
+        .take(TOP_TAGS)
+        .map(|(tag, n)| format!("#{tag} {n}"))
+        .collect();
+    row(out, paint, "Top tags", &shown.join(" · "))
+}
+
+fn row(out: &mut dyn Write, paint: &Paint, label: &str, text: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "  {} {text}",
+        paint.paint(ansi::DIM, &format!("{label:<16}"))
+    )
+}
+
+/// The heatmap: weekday rows, [`HEATMAP_WEEKS`] week columns ending with today's week.
+fn write_heatmap(
+    out: &mut dyn Write,
+    scores: &Scores,
+    today: NaiveDate,
+    paint: &Paint,
+) -> io::Result<()> {
+    let mut columns = vec![Week::containing(today, scores.week_start)];
+    while columns.len() < HEATMAP_WEEKS {
+        let Some(earliest) = columns.first().map(Week::prev) else {
+            break;
+        };
+        columns.insert(0, earliest);
+    }
+    writeln!(out, "      {}", month_labels(&columns).trim_end())?;
+    for row_index in 0..7 {
+        let dates: Vec<NaiveDate> = columns
+            .iter()
+            .filter_map(|week| week.days().nth(row_index))
+            .collect();
+        let label = dates
+            .first()
+            .map_or("", |date| weekday_name(date.weekday()));
+        let cells: Vec<String> = dates
+            .iter()
+            .map(|date| cell(scores, *date, today, paint))
+            .collect();
+        writeln!(
+            out,
+            "  {} {}",
+            paint.paint(ansi::DIM, label),
+            cells.join(" ").trim_end()
+        )?;
+    }
+    let legend: Vec<String> = LEGEND
+        .iter()
+        .map(|(symbol, style, name)| format!("{} {name}", paint.paint(style, symbol)))
+        .collect();
+    writeln!(out, "      {}", legend.join("  "))
+}
+
+/// Legend entries: symbol, colour, meaning.
+const LEGEND: [(&str, &str, &str); 6] = [
+    ("·", ansi::NONE, "none"),
+    ("░", ansi::LEVELS[0], "some"),
+    ("▒", ansi::LEVELS[1], "near goal"),
+    ("▓", ansi::LEVELS[2], "goal"),
+    ("█", ansi::LEVELS[3], "2× goal"),
+    ("-", ansi::REST, "rest"),
+];
+
+/// One day's cell: intensity against the daily goal, `-` for rest, blank in the future.
+fn cell(scores: &Scores, date: NaiveDate, today: NaiveDate, paint: &Paint) -> String {
+    if date > today {
+        return " ".to_owned();
+    }
+    let day = scores.day(date);
+    let goal = scores.daily_goal as usize;
+    let level = match day.wins {
+        0 if day.rest => 5,
+        0 => 0,
+        wins if wins >= 2 * goal => 4,
+        wins if wins >= goal => 3,
+        wins if 2 * wins >= goal => 2,
+        _ => 1,
+    };
+    let Some((symbol, style, _)) = LEGEND.get(level) else {
+        return " ".to_owned();
+    };
+    if date == today && paint.color {
+        paint.paint(&format!("{style};4"), symbol)
+    } else {
+        paint.paint(style, symbol)
+    }
+}
+
+/// Month names over the first column whose top day lies in a new month, as on GitHub's calendar;
+/// the leftmost column's month is left out when the next month would overlap it.
+fn month_labels(columns: &[Week]) -> String {
+    let months: Vec<NaiveDate> = columns.iter().map(Week::first_day).collect();
+    let starts: Vec<usize> = (0..months.len())
+        .filter(|&i| {
+            i == 0 || months.get(i - 1).map(Datelike::month) != months.get(i).map(Datelike::month)
+        })
+        .collect();
+    let mut line = String::new();
+    for (k, &column) in starts.iter().enumerate() {
+        let crowded = starts.get(k + 1).is_some_and(|next| next - column < 2);
+        let Some(first) = months.get(column).filter(|_| !crowded) else {
+            continue;
+        };
+        while line.chars().count() < column * 2 {
+            line.push(' ');
+        }
+        line.push_str(&month_name(*first));
+    }
+    line
+}
+
+fn month_name(date: NaiveDate) -> String {
+    date.format("%b").to_string()
+}
+
+fn weekday_name(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
+    }
+}
+
+/// `16 Nov`, with the year when it is not today's.
+fn short_date(date: NaiveDate, today: NaiveDate) -> String {
+    if date.year() == today.year() {
+        date.format("%-d %b").to_string()
+    } else {
+        date.format("%-d %b %Y").to_string()
+    }
+}
+
+/// `Thu 26 Nov 2026`.
+fn long_date(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
+}
+
+/// `1 day`, `9 days`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Win, WinKind};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A note on `date` with `wins` wins (tagged `tags`) and the rest tag when `rest`.
+    fn note(date: &str, wins: usize, rest: bool, tags: &[&str]) -> Note {
+        let date = d(date);
+        let source = format!("{date}.md");
+        Note {
+            wins: (0..wins)
+                .map(|line| Win {
+                    date,
+                    time: None,
+                    text: format!("win {line}"),
+                    tags: tags.iter().map(|tag| (*tag).to_owned()).collect(),
+                    source: source.clone(),
+                    line: line + 1,
+                    kind: WinKind::Tag,
+                })
+                .collect(),
+            source,
+            date,
+            rest,
+        }
+    }
+
+    /// Notes from `(date, wins)` pairs; a negative count marks a rest-tagged note without wins.
+    fn notes(days: &[(&str, i32)]) -> Vec<Note> {
+        days.iter()
+            .map(|&(date, wins)| note(date, wins.max(0) as usize, wins < 0, &[]))
+            .collect()
+    }
+
+    fn streak(days: u32, start: Option<&str>, end: Option<&str>, at_risk: bool) -> Streak {
+        Streak {
+            days,
+            start: start.map(d),
+            end: end.map(d),
+            at_risk,
+        }
+    }
+
+    fn goal(min_wins: u32, rest_days: &[Weekday]) -> Goal {
+        Goal {
+            min_wins,
+            rest_days: rest_days.to_vec(),
+            ..Goal::default()
+        }
+    }
+
+    /// Name, notes, goals, today, expected current and longest streak.
+    type StreakCase = (&'static str, Vec<Note>, Goal, &'static str, Streak, Streak);
+    /// Name, `(date, wins)` notes, today, expected week streak.
+    type WeekStreakCase = (
+        &'static str,
+        Vec<(&'static str, i32)>,
+        &'static str,
+        StreakPair,
+    );
+    /// Name, `(date, wins)` notes, week start, today, expected `(label, wins)` weeks.
+    type WeeksCase = (
+        &'static str,
+        Vec<(&'static str, i32)>,
+        WeekStart,
+        &'static str,
+        Vec<(&'static str, usize)>,
+    );
+
+    #[test]
+    fn win_day_streaks() {
+        let cases: Vec<StreakCase> = vec![
+            (
+                "empty vault",
+                vec![],
+                Goal::default(),
+                "2026-11-26",
+                Streak::default(),
+                Streak::default(),
+            ),
+            (
+                "only future notes",
+                notes(&[("2026-11-27", 2), ("2026-11-28", 1)]),
+                Goal::default(),
+                "2026-11-26",
+                Streak::default(),
+                Streak::default(),
+            ),
+            (
+                "today without a note is at risk, not broken",
+                notes(&[("2026-11-23", 1), ("2026-11-24", 1), ("2026-11-25", 2)]),
+                Goal::default(),
+                "2026-11-26",
+                streak(3, Some("2026-11-23"), Some("2026-11-25"), true),
+                streak(3, Some("2026-11-23"), Some("2026-11-25"), false),
+            ),
+            (
+                "a win today ends the risk",
+                notes(&[("2026-11-24", 1), ("2026-11-25", 1), ("2026-11-26", 1)]),
+                Goal::default(),
+                "2026-11-26",
+                streak(3, Some("2026-11-24"), Some("2026-11-26"), false),
+                streak(3, Some("2026-11-24"), Some("2026-11-26"), false),
+            ),
+            (
+                "a missed yesterday breaks it even while today is open",
+                notes(&[("2026-11-23", 1), ("2026-11-24", 1)]),
+                Goal::default(),
+                "2026-11-26",
+                Streak::default(),
+                streak(2, Some("2026-11-23"), Some("2026-11-24"), false),
+            ),
+            (
+                "a rest weekday inside a run is skipped",
+                // 2026-11-22 is a Sunday with no note.
+                notes(&[("2026-11-20", 1), ("2026-11-21", 1), ("2026-11-23", 1)]),
+                goal(1, &[Weekday::Sun]),
+                "2026-11-23",
+                streak(3, Some("2026-11-20"), Some("2026-11-23"), false),
+                streak(3, Some("2026-11-20"), Some("2026-11-23"), false),
+            ),
+            (
+                "a rest-tagged note inside a run is skipped",
+                notes(&[("2026-11-20", 1), ("2026-11-21", -1), ("2026-11-22", 1)]),
+                Goal::default(),
+                "2026-11-22",
+                streak(2, Some("2026-11-20"), Some("2026-11-22"), false),
+                streak(2, Some("2026-11-20"), Some("2026-11-22"), false),
+            ),
+            (
+                "a win on a rest day still counts",
+                notes(&[("2026-11-21", 1), ("2026-11-22", 2), ("2026-11-23", 1)]),
+                goal(1, &[Weekday::Sun]),
+                "2026-11-23",
+                streak(3, Some("2026-11-21"), Some("2026-11-23"), false),
+                streak(3, Some("2026-11-21"), Some("2026-11-23"), false),
+            ),
+            (
+                "a rest day today keeps the run without risk",
+                notes(&[("2026-11-20", 1), ("2026-11-21", 1)]),
+                goal(1, &[Weekday::Sun]),
+                "2026-11-22",
+                streak(2, Some("2026-11-20"), Some("2026-11-21"), false),
+                streak(2, Some("2026-11-20"), Some("2026-11-21"), false),
+            ),
+            (
+                "a note without wins breaks the run",
+                notes(&[
+                    ("2026-11-20", 1),
+                    ("2026-11-21", 1),
+                    ("2026-11-22", 0),
+                    ("2026-11-23", 1),
+                ]),
+                Goal::default(),
+                "2026-11-23",
+                streak(1, Some("2026-11-23"), Some("2026-11-23"), false),
+                streak(2, Some("2026-11-20"), Some("2026-11-21"), false),
+            ),
+            (
+                "the latest of two equal runs is the longest",
+                notes(&[
+                    ("2026-11-10", 1),
+                    ("2026-11-11", 1),
+                    ("2026-11-20", 1),
+                    ("2026-11-21", 1),
+                    ("2026-11-23", 1),
+                ]),
+                Goal::default(),
+                "2026-11-26",
+                Streak::default(),
+                streak(2, Some("2026-11-20"), Some("2026-11-21"), false),
+            ),
+            (
+                "min_wins 2: a day with one win breaks the run",
+                notes(&[
+                    ("2026-11-20", 2),
+                    ("2026-11-21", 1),
+                    ("2026-11-22", 3),
+                    ("2026-11-23", 2),
+                    ("2026-11-24", 1),
+                ]),
+                goal(2, &[]),
+                "2026-11-24",
+                streak(2, Some("2026-11-22"), Some("2026-11-23"), true),
+                streak(2, Some("2026-11-22"), Some("2026-11-23"), false),
+            ),
+            (
+                "every weekday a rest day: runs never break",
+                notes(&[("2026-11-02", 1), ("2026-11-20", 1)]),
+                goal(
+                    1,
+                    &[
+                        Weekday::Mon,
+                        Weekday::Tue,
+                        Weekday::Wed,
+                        Weekday::Thu,
+                        Weekday::Fri,
+                        Weekday::Sat,
+                        Weekday::Sun,
+                    ],
+                ),
+                "2026-11-26",
+                streak(2, Some("2026-11-02"), Some("2026-11-20"), false),
+                streak(2, Some("2026-11-02"), Some("2026-11-20"), false),
+            ),
+        ];
+        for (name, notes, goal, today, current, longest) in cases {
+            let scores = score_with(&notes, &goal, WeekStart::Monday, d(today));
+            assert_eq!(scores.current_streak, current, "{name}: current");
+            assert_eq!(scores.longest_streak, longest, "{name}: longest");
+        }
+    }
+
+    #[test]
+    fn goal_day_streaks_follow_the_same_rules() {
+        let notes = notes(&[
+            ("2026-11-16", 3),
+            ("2026-11-17", 4),
+            ("2026-11-18", 3),
+            ("2026-11-19", 1),
+            ("2026-11-20", 3),
+            ("2026-11-21", -1),
+            ("2026-11-22", 5),
+            ("2026-11-23", 2),
+        ]);
+        let scores = score_with(&notes, &Goal::default(), WeekStart::Monday, d("2026-11-23"));
+        assert_eq!(
+            scores.goal_streak,
+            StreakPair {
+                current: 2,
+                longest: 3
+            }
+        );
+        assert_eq!((scores.wins, scores.win_days, scores.goal_days), (21, 7, 5));
+        // Seven win days: the rest-tagged 21 Nov is skipped, not counted.
+        assert_eq!(scores.current_streak.days, 7);
+    }
+
+    #[test]
+    fn week_streaks() {
+        // Weekly goal 5; ISO weeks W45 (2 Nov), W46 (9 Nov), W47 (16 Nov), W48 (23 Nov).
+        let cases: Vec<WeekStreakCase> = vec![
+            (
+                "the open week short of the goal does not break the run",
+                vec![
+                    ("2026-11-02", 5),
+                    ("2026-11-09", 3),
+                    ("2026-11-10", 2),
+                    ("2026-11-16", 6),
+                    ("2026-11-23", 1),
+                ],
+                "2026-11-24",
+                StreakPair {
+                    current: 3,
+                    longest: 3,
+                },
+            ),
+            (
+                "the open week counts once it reaches the goal",
+                vec![("2026-11-16", 6), ("2026-11-23", 5)],
+                "2026-11-24",
+                StreakPair {
+                    current: 2,
+                    longest: 2,
+                },
+            ),
+            (
+                "a past week short of the goal breaks it",
+                vec![
+                    ("2026-11-02", 5),
+                    ("2026-11-09", 5),
+                    ("2026-11-16", 4),
+                    ("2026-11-23", 1),
+                ],
+                "2026-11-24",
+                StreakPair {
+                    current: 0,
+                    longest: 2,
+                },
+            ),
+            (
+                "a week without notes breaks it",
+                vec![("2026-11-02", 5), ("2026-11-16", 5)],
+                "2026-11-17",
+                StreakPair {
+                    current: 1,
+                    longest: 1,
+                },
+            ),
+            (
+                "wins after today do not count",
+                vec![("2026-11-16", 5), ("2026-11-23", 2), ("2026-11-27", 3)],
+                "2026-11-24",
+                StreakPair {
+                    current: 1,
+                    longest: 1,
+                },
+            ),
+        ];
+        for (name, days, today, expected) in cases {
+            let scores = score_with(&notes(&days), &Goal::default(), WeekStart::Monday, d(today));
+            assert_eq!(scores.week_streak, expected, "{name}");
+        }
+    }
+
+    fn week_labels(scores: &Scores) -> Vec<(String, usize)> {
+        scores
+            .weeks
+            .iter()
+            .map(|week| (week.week.clone(), week.wins))
+            .collect()
+    }
+
+    fn labels(items: &[(&str, usize)]) -> Vec<(String, usize)> {
+        items.iter().map(|(w, n)| ((*w).to_owned(), *n)).collect()
+    }
+
+    #[test]
+    fn weeks_list_every_week_from_the_first_note_to_today() {
+        let cases: Vec<WeeksCase> = vec![
+            (
+                "ISO 2020 has a week 53 holding New Year's Day 2021",
+                vec![("2020-12-21", 1), ("2021-01-01", 2), ("2021-01-04", 3)],
+                WeekStart::Monday,
+                "2021-01-12",
+                vec![
+                    ("2020-W52", 1),
+                    ("2020-W53", 2),
+                    ("2021-W01", 3),
+                    ("2021-W02", 0),
+                ],
+            ),
+            (
+                "ISO 2026 has a week 53, then 2027-W01",
+                vec![("2026-12-28", 1), ("2027-01-03", 2), ("2027-01-04", 4)],
+                WeekStart::Monday,
+                "2027-01-04",
+                vec![("2026-W53", 3), ("2027-W01", 4)],
+            ),
+            (
+                "gaps show as zero weeks",
+                vec![("2026-11-02", 1), ("2026-11-25", 2)],
+                WeekStart::Monday,
+                "2026-11-26",
+                vec![
+                    ("2026-W45", 1),
+                    ("2026-W46", 0),
+                    ("2026-W47", 0),
+                    ("2026-W48", 2),
+                ],
+            ),
+            (
+                "Sunday weeks: a Sunday opens the next week",
+                vec![("2026-11-21", 1), ("2026-11-22", 2)],
+                WeekStart::Sunday,
+                "2026-11-23",
+                vec![("2026-W47", 1), ("2026-W48", 2)],
+            ),
+            (
+                "Sunday weeks: the week holding 1 January is week 1",
+                vec![("2026-12-26", 1), ("2026-12-27", 2), ("2027-01-02", 3)],
+                WeekStart::Sunday,
+                "2027-01-03",
+                vec![("2026-W52", 1), ("2027-W01", 5), ("2027-W02", 0)],
+            ),
+        ];
+        for (name, days, start, today, expected) in cases {
+            let scores = score_with(&notes(&days), &Goal::default(), start, d(today));
+            assert_eq!(week_labels(&scores), labels(&expected), "{name}");
+        }
+    }
+
+    #[test]
+    fn tags_weekdays_and_days_count_wins_up_to_today() {
+        let notes = vec![
+            note("2026-11-23", 2, false, &["running"]),
+            note("2026-11-23", 1, false, &["running", "win/work"]),
+            note("2026-11-24", 1, true, &["family"]),
+            note("2026-11-29", 4, false, &["family"]),
+        ];
+        let goal = goal(1, &[Weekday::Sat]);
+        let scores = score_with(&notes, &goal, WeekStart::Monday, d("2026-11-26"));
+        let tags: Vec<(&str, usize)> = scores.tags.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        assert_eq!(tags, [("family", 1), ("running", 3), ("win/work", 1)]);
+        assert_eq!(scores.weekdays, [3, 1, 0, 0, 0, 0, 0]);
+        assert_eq!(scores.wins, 4);
+        assert_eq!(scores.first_day, Some(d("2026-11-23")));
+        let monday = scores.day(d("2026-11-23"));
+        assert_eq!(
+            (monday.wins, monday.rest, monday.goal_day),
+            (3, false, true)
+        );
+        assert!(scores.day(d("2026-11-24")).rest, "rest tag");
+        assert!(
+            scores.day(d("2026-11-28")).rest,
+            "rest weekday without a note"
+        );
+        assert_eq!(
+            scores.day(d("2026-11-29")),
+            DayScore::default(),
+            "after today"
+        );
+    }
+
+    fn json_of(scores: &Scores) -> String {
+        let mut out = Vec::new();
+        write_stats(&mut out, scores, StatsFormat::Json, false).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_has_the_spec_fields_in_the_spec_order() {
+        let scores = score_with(
+            &notes(&[("2026-11-25", 1)]),
+            &Goal::default(),
+            WeekStart::Monday,
+            d("2026-11-26"),
+        );
+        let json = json_of(&scores);
+        let keys = [
+            "\"today\"",
+            "\"wins\"",
+            "\"win_days\"",
+            "\"goal_days\"",
+            "\"daily_goal\"",
+            "\"current_streak\"",
+            "\"at_risk\"",
+            "\"longest_streak\"",
+            "\"goal_streak\"",
+            "\"week_streak\"",
+            "\"tags\"",
+            "\"weekdays\"",
+            "\"mon\"",
+            "\"tue\"",
+            "\"wed\"",
+            "\"thu\"",
+            "\"fri\"",
+            "\"sat\"",
+            "\"sun\"",
+            "\"weeks\"",
+        ];
+        let positions: Vec<usize> = keys.iter().map(|key| json.find(key).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{json}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["longest_streak"].as_object().unwrap().len(), 3);
+        assert_eq!(value["current_streak"]["at_risk"], true);
+    }
+
+    #[test]
+    fn json_absent_streak_is_zero_and_null() {
+        let scores = score_with(&[], &Goal::default(), WeekStart::Monday, d("2026-11-26"));
+        let value: serde_json::Value = serde_json::from_str(&json_of(&scores)).unwrap();
+        assert_eq!(
+            value["current_streak"],
+            serde_json::json!({"days": 0, "start": null, "end": null, "at_risk": false})
+        );
+        assert_eq!(
+            value["longest_streak"],
+            serde_json::json!({"days": 0, "start": null, "end": null})
+        );
+        assert_eq!(value["weeks"], serde_json::json!([]));
+        assert_eq!(value["today"], "2026-11-26");
+    }
+
+    #[test]
+    fn heatmap_cells_differ_without_colour() {
+        let notes = notes(&[
+            ("2026-11-16", 0),
+            ("2026-11-17", 1),
+            ("2026-11-18", 2),
+            ("2026-11-19", 3),
+            ("2026-11-20", 6),
+            ("2026-11-21", -1),
+        ]);
+        let scores = score_with(&notes, &Goal::default(), WeekStart::Monday, d("2026-11-22"));
+        let paint = Paint { color: false };
+        let cells: Vec<String> = d("2026-11-16")
+            .iter_days()
+            .take(8)
+            .map(|day| cell(&scores, day, d("2026-11-22"), &paint))
+            .collect();
+        assert_eq!(cells, ["·", "░", "▒", "▓", "█", "-", "·", " "]);
+    }
+
+    #[test]
+    fn month_labels_sit_over_the_first_column_of_each_month() {
+        let today = d("2026-11-26");
+        let mut columns = vec![Week::containing(today, WeekStart::Monday)];
+        for _ in 1..HEATMAP_WEEKS {
+            let earliest = columns[0].prev();
+            columns.insert(0, earliest);
+        }
+        // Columns start on 7 Sep, 14 Sep, … 5 Oct (index 4), … 2 Nov (index 8), … 23 Nov.
+        assert_eq!(month_labels(&columns), "Sep     Oct     Nov");
+        // A first column whose month ends right away gives way to the next month's name.
+        let crowded: Vec<Week> = columns[3..].to_vec();
+        assert_eq!(month_labels(&crowded), "  Oct     Nov");
+    }
+
+    /// Obsidian Tracker's `maxStreak` and `currentStreak` (src/expr.ts): the dataset runs day by
+    /// day from the first to the last note; a day has a value when the tag occurs on it; a streak
+    /// is consecutive days with a value; `maxStreak` keeps the latest on ties (`>=`);
+    /// `currentStreak` counts back from the dataset's last day and stops at the first day without
+    /// a value. It has no rest days, and it breaks the current streak when the last day has no
+    /// value, where smallwins only marks it `at_risk`.
+    fn tracker(values: &[bool]) -> (u32, u32) {
+        let mut run = 0;
+        let mut max = 0;
+        for &value in values {
+            run = if value { run + 1 } else { 0 };
+            max = max.max(run);
+        }
+        let current = values.iter().rev().take_while(|value| **value).count();
+        (current as u32, max)
+    }
+
+    #[test]
+    fn figures_match_obsidian_tracker_where_the_definitions_agree() {
+        // A note every day, no rest days; the last day (today) has a value.
+        let patterns = [
+            "x",
+            "xx.xxx",
+            "xxx.xx.xxx",
+            ".xx..x.xxxx.x",
+            "xxxxxxx.xxxxxxx",
+            "x.x.x.x.x.xx",
+        ];
+        for pattern in patterns {
+            let first = d("2026-11-01");
+            let values: Vec<bool> = pattern.chars().map(|c| c == 'x').collect();
+            let notes: Vec<Note> = values
+                .iter()
+                .zip(first.iter_days())
+                .map(|(&value, day)| note(&day.to_string(), usize::from(value), false, &[]))
+                .collect();
+            let today = notes.last().unwrap().date;
+            let scores = score_with(&notes, &Goal::default(), WeekStart::Monday, today);
+            assert_eq!(
+                (scores.current_streak.days, scores.longest_streak.days),
+                tracker(&values),
+                "{pattern}"
+            );
+        }
+    }
 }

@@ -8,3 +8,4 @@ mod capture;
 mod init;
 mod list;
 mod replay;
+mod stats;
