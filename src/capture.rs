@@ -941,6 +941,17 @@ mod tests {
     }
 
     #[test]
+    fn a_win_the_parser_would_not_read_is_refused() {
+        let item = "10:00 New #win";
+        assert_eq!(
+            place_win("## Wins\n- a\n", item, &rules()),
+            Some(("## Wins\n- a\n- 10:00 New #win\n".to_owned(), 3))
+        );
+        assert_eq!(place_win("# Day\n```\ncode\n", item, &rules()), None);
+        assert_eq!(place_win("## Wins\n%% draft\n", item, &rules()), None);
+    }
+
+    #[test]
     fn front_matter_is_not_a_setext_heading() {
         let note = "---\ndate: 2026-11-26\n---\n";
         assert_eq!(

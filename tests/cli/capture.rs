@@ -25,7 +25,7 @@ fn missing_note_is_created_from_the_obsidian_template() {
     assert!(output.starts_with("exit: 0\n"), "{output}");
     assert_eq!(
         read(vault, "Daily/2026/11/2026-11-26.md"),
-        "---\ncreated: 2026-11-26 09:30\n---\n# 2026-11-26\n\n\
+        "---\ncreated: \"2026-11-26 09:30\"\n---\n# 2026-11-26\n\n\
          ## 🏆 Wins\n- 09:30 Fixed the build #win #work\n\n## Journal\n"
     );
 }
