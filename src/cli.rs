@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use smallwins::list::ListFormat;
+use smallwins::replay::ShareFormat;
 use smallwins::stats::StatsFormat;
 
 /// smallwins: find the wins in your daily notes, keep score, write the weekly review.
@@ -69,6 +70,43 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+    },
+    /// Write a win into that day's daily note and see your count and streak
+    Add {
+        /// What went well (several words are joined with spaces)
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+        /// Add this tag too (repeatable)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// The day (YYYY-MM-DD; default today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// The time (HH:MM; default now for today, none for other days)
+        #[arg(long, value_name = "HH:MM")]
+        time: Option<String>,
+        /// Print nothing
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Replay today's wins (or the last N days')
+    Today {
+        /// How many days to show, ending today
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=366))]
+        days: u32,
+    },
+    /// A short message of your wins, without links, tags or times, to paste into a chat
+    Share {
+        /// The week: 2026-W48, a date in it, `this` (default) or `last`
+        #[arg(long, value_name = "WEEK", conflicts_with = "date")]
+        week: Option<String>,
+        /// One day instead of a week (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ShareFormat::Text)]
+        format: ShareFormat,
     },
     /// Show totals, streaks, goals, top tags and a 12-week heatmap
     Stats {

@@ -4,6 +4,7 @@
 //! win entries, [`journal`] gathers the dated notes, and the commands ([`list`], [`init`], …)
 //! score, render and [`write`] from there. [`config`] resolves every setting once, up front.
 
+pub mod capture;
 pub mod config;
 pub mod dates;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod list;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod replay;
 pub mod stats;
 pub mod vault;
 pub mod write;

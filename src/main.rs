@@ -6,11 +6,13 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use smallwins::capture::{self, AddRequest, Reinforcement};
 use smallwins::config::{discover_vault, Config};
 use smallwins::error::Error;
 use smallwins::journal::Journal;
 use smallwins::list::{self, WinFilter};
 use smallwins::model::Diagnostic;
+use smallwins::replay::{self, SharePeriod};
 use smallwins::stats;
 
 use cli::{Cli, ColorChoice, Command, GlobalOpts};
@@ -131,6 +133,49 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                 .filter(|win| filter.accepts(win))
                 .collect();
             list::write_wins(&mut out, &wins, format)?;
+            Exit::Success
+        }
+        Command::Add {
+            text,
+            tags,
+            date,
+            time,
+            quiet,
+        } => {
+            let request = AddRequest {
+                text: text.join(" "),
+                tags,
+                date: date.as_deref().map(list::parse_date).transpose()?,
+                time,
+            };
+            let now = chrono::Local::now().time();
+            let added = capture::add(&ctx.config, &request, now)?;
+            print_warnings(&added.warnings);
+            if !quiet {
+                let journal = Journal::load(&ctx.config);
+                Reinforcement::measure(&ctx.config, &journal, &added).write(&mut out, ctx.color)?;
+            }
+            Exit::Success
+        }
+        Command::Today { days } => {
+            let journal = Journal::load(&ctx.config);
+            print_warnings(&journal.diagnostics);
+            replay::write_today(&mut out, &ctx.config, &journal, days, ctx.color)?;
+            Exit::Success
+        }
+        Command::Share { week, date, format } => {
+            let config = &ctx.config;
+            let period = match date {
+                Some(date) => SharePeriod::Day(list::parse_date(&date)?),
+                None => SharePeriod::Week(list::parse_week(
+                    week.as_deref().unwrap_or("this"),
+                    config.today,
+                    config.review.week_start,
+                )?),
+            };
+            let journal = Journal::load(config);
+            print_warnings(&journal.diagnostics);
+            out.write_all(replay::share(config, &journal, period, format)?.as_bytes())?;
             Exit::Success
         }
         Command::Stats { format } => {

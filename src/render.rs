@@ -13,8 +13,11 @@ use crate::error::{Error, Result};
 pub const OVERRIDE_DIR: &str = ".smallwins/templates";
 
 /// The templates shipped inside the binary: `(name, source)`.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] =
-    &[("share.txt.j2", include_str!("../templates/share.txt.j2"))];
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("share.txt.j2", include_str!("../templates/share.txt.j2")),
+    ("share.md.j2", include_str!("../templates/share.md.j2")),
+    ("daily.md.j2", include_str!("../templates/daily.md.j2")),
+];
 
 /// Looks a template up: the vault's override first, then the embedded default.
 fn load_template(

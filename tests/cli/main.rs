@@ -4,6 +4,8 @@
 
 mod support;
 
+mod capture;
 mod init;
 mod list;
+mod replay;
 mod stats;

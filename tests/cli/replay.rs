@@ -1,0 +1,52 @@
+//! `today` and `share` over the capture-share fixture.
+
+use crate::support::{fixtures, run, smallwins};
+
+fn output(args: &[&str]) -> String {
+    let vault = fixtures().join("capture-share");
+    run(smallwins(&vault).args(args), &vault)
+}
+
+#[test]
+fn today_replays_the_last_days_most_recent_last() {
+    insta::assert_snapshot!(output(&["today", "--days", "4"]));
+}
+
+#[test]
+fn today_without_wins_prompts_for_one() {
+    insta::assert_snapshot!(output(&["today"]));
+}
+
+#[test]
+fn share_this_week_is_link_and_tag_free() {
+    let text = output(&["share"]);
+    insta::assert_snapshot!(text);
+    assert!(!text.contains("[["), "{text}");
+    assert!(!text.contains("]("), "{text}");
+    let tag = regex::Regex::new(r"(^|\s)#[\p{L}\p{N}_/-]*[\p{L}_/-]").unwrap();
+    assert!(!tag.is_match(&text), "{text}");
+    assert!(
+        !regex::Regex::new(r"\d\d:\d\d").unwrap().is_match(&text),
+        "{text}"
+    );
+}
+
+#[test]
+fn share_other_periods_and_markdown() {
+    insta::assert_snapshot!(
+        "share_last_week_markdown",
+        output(&["share", "--week", "last", "--format", "markdown"])
+    );
+    insta::assert_snapshot!("share_one_day", output(&["share", "--date", "2026-11-23"]));
+    insta::assert_snapshot!(
+        "share_empty_day",
+        output(&["share", "--date", "2026-11-24"])
+    );
+}
+
+#[test]
+fn share_takes_a_week_or_a_date_not_both() {
+    let text = output(&["share", "--week", "this", "--date", "2026-11-23"]);
+    assert!(text.starts_with("exit: 2\n"), "{text}");
+    assert!(text.contains("cannot be used with"), "{text}");
+}
