@@ -22,16 +22,19 @@ pub struct Journal {
 impl Journal {
     /// Walks and parses the vault of `config`.
     pub fn load(config: &Config) -> Journal {
-        let scan = vault::scan(config);
         let matcher = WinMatcher::new(&config.rules);
-        let loaded: Vec<(Option<Note>, Vec<Diagnostic>)> = scan
-            .notes
-            .par_iter()
-            .map(|note_path| load_note(&matcher, note_path))
+        // Notes are read while the walk goes on: with the walk first, one core would sit idle
+        // through every directory read. Both lists are sorted below, so arrival order is moot.
+        let loaded: Vec<(Option<Note>, Vec<Diagnostic>)> = vault::walk(config)
+            .par_bridge()
+            .map(|found| match found {
+                Ok(note_path) => load_note(&matcher, &note_path),
+                Err(diagnostic) => (None, vec![diagnostic]),
+            })
             .collect();
         let mut journal = Journal {
             notes: Vec::with_capacity(loaded.len()),
-            diagnostics: scan.diagnostics,
+            diagnostics: Vec::new(),
         };
         for (note, diagnostics) in loaded {
             journal.notes.extend(note);

@@ -130,14 +130,26 @@ fn tag_matches(name: &str, tag: &str) -> bool {
 
 /// Heading text with emoji and punctuation dropped, whitespace collapsed, lowercased.
 fn normalize_heading(s: &str) -> String {
-    let kept: String = s
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect();
-    kept.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // One pass and one allocation: every heading of every note comes through here.
+    let mut kept = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+        } else if c.is_alphanumeric() {
+            if pending_space && !kept.is_empty() {
+                kept.push(' ');
+            }
+            pending_space = false;
+            kept.push(c);
+        }
+    }
+    if kept.is_ascii() {
+        kept.make_ascii_lowercase();
+        kept
+    } else {
+        kept.to_lowercase()
+    }
 }
 
 /// One case-insensitive alternation of everything a note must contain to hold a win or rest tag.
@@ -171,12 +183,7 @@ struct Lines {
 impl Lines {
     fn new(text: &str) -> Lines {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Lines { starts }
     }
 
@@ -726,11 +733,22 @@ impl<'a> Walker<'a> {
     }
 
     fn finish(&mut self, mut unit: Unit) {
-        let view = UnitText::build(self.md, &mut unit, &self.comments);
         let section_item =
             unit.is_item && unit.top_level && unit.in_section && unit.task != Some(false);
-        // Most units hold no tag and no field; skipping them early keeps big vaults fast.
-        if !section_item && !view.out.contains('#') && !view.out.contains("::") {
+        // Most units hold no tag and no field; skipping them early keeps big vaults fast. When
+        // nothing is cut out of a unit its text is its source, so the copy can wait for a hit;
+        // otherwise only the copy (which skips nested lists) stays linear in the note.
+        if !section_item && unit.hidden.is_empty() && self.comments.is_empty() {
+            let raw = self.md.get(unit.range.clone()).unwrap_or("").as_bytes();
+            if memchr::memchr(b'#', raw).is_none() && find_colons(raw).is_none() {
+                return;
+            }
+        }
+        let view = UnitText::build(self.md, &mut unit, &self.comments);
+        if !section_item
+            && memchr::memchr(b'#', view.out.as_bytes()).is_none()
+            && find_colons(view.out.as_bytes()).is_none()
+        {
             return;
         }
         let prep = view.prepare(self.m, unit.is_item);
@@ -750,6 +768,10 @@ impl<'a> Walker<'a> {
                 self.push(WinKind::Section, prep.time.clone(), text, &prep.tags, line);
                 return;
             }
+        }
+        // Field entries need a `::`; without one the rest is a search that cannot succeed.
+        if find_colons(view.out.as_bytes()).is_none() {
+            return;
         }
         if unit.is_item {
             let field = view.field_text(
@@ -965,14 +987,21 @@ fn skip_list_marker(s: &str, p: usize) -> usize {
 fn leading_field(m: &WinMatcher, s: &str, p: usize) -> Option<usize> {
     let rest = s.get(p..)?;
     // Keys are short, so only a short prefix is searched; long lines stay linear.
-    let head = prefix(rest, m.longest_field + KEY_SLACK);
-    let colons = head.split('\n').next()?.find("::")?;
+    let head = prefix(rest, m.longest_field + KEY_SLACK).as_bytes();
+    let line = head.get(..memchr::memchr(b'\n', head).unwrap_or(head.len()))?;
+    let colons = find_colons(line)?;
     let key = rest.get(..colons)?;
     if key.trim().is_empty() || key.contains(['[', ']', '(', ')', '`']) || !m.is_field_key(key) {
         return None;
     }
     let value = rest.get(colons + 2..)?;
     Some(p + rest.len() - value.trim_start_matches([' ', '\t']).len())
+}
+
+/// Where the first `::` of `bytes` starts; a memchr walk, as building a memmem finder for text
+/// this short costs more than the search.
+fn find_colons(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b':', bytes).find(|&i| bytes.get(i + 1) == Some(&b':'))
 }
 
 /// An inline `[win:: value]` or `(win:: value)` field, in text coordinates.
@@ -993,6 +1022,16 @@ fn bracket_fields(
     let Some(text) = s.get(range.clone()) else {
         return found;
     };
+    // Every field has a `::` after its bracket and on its line; most units have none, and a
+    // bracket scan is not free.
+    let bytes = s.as_bytes();
+    let line_end = bytes
+        .get(range.end..)
+        .and_then(|tail| memchr::memchr(b'\n', tail))
+        .map_or(bytes.len(), |i| range.end + i);
+    if find_colons(bytes.get(range.start..line_end).unwrap_or_default()).is_none() {
+        return found;
+    }
     let mut from = 0;
     while let Some(i) = text
         .get(from..)

@@ -44,83 +44,123 @@ pub struct Scan {
 /// Walks the vault and lists every note it may read, skipping hidden and excluded folders.
 pub fn scan(config: &Config) -> Scan {
     let mut scan = Scan::default();
-    let walker = WalkDir::new(&config.vault)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, entry));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let source = err
-                    .path()
-                    .map(|path| relative_source(&config.vault, path))
-                    .unwrap_or_default();
-                scan.diagnostics.push(Diagnostic::file_warning(
-                    source,
-                    format!("cannot read: {err}"),
-                ));
-                continue;
-            }
-        };
-        if !is_markdown(entry.path()) {
-            continue;
+    for found in walk(config) {
+        match found {
+            Ok(note) => scan.notes.push(note),
+            Err(diagnostic) => scan.diagnostics.push(diagnostic),
         }
-        let source = relative_source(&config.vault, entry.path());
-        if entry.path_is_symlink() {
-            if entry.path().metadata().is_err() {
-                scan.diagnostics.push(Diagnostic::file_warning(
-                    source,
-                    "broken symbolic link; remove it or point it at a note",
-                ));
-            }
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let kind = classify(config, &source);
-        scan.notes.push(NotePath {
-            path: entry.into_path(),
-            source,
-            kind,
-        });
     }
     scan
 }
 
+/// The notes of the vault as the walk finds them, in source order, with the walk's problems
+/// interleaved; lazy, so that reading can start before the walk ends.
+pub fn walk(config: &Config) -> impl Iterator<Item = Result<NotePath, Diagnostic>> + Send + '_ {
+    let classifier = Classifier::new(config);
+    WalkDir::new(&config.vault)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, entry))
+        .filter_map(move |entry| found(config, &classifier, entry))
+}
+
+/// What one walk entry contributes: a note, a warning, or nothing.
+fn found(
+    config: &Config,
+    classifier: &Classifier,
+    entry: walkdir::Result<walkdir::DirEntry>,
+) -> Option<Result<NotePath, Diagnostic>> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => {
+            let source = err
+                .path()
+                .map(|path| relative_source(&config.vault, path))
+                .unwrap_or_default();
+            return Some(Err(Diagnostic::file_warning(
+                source,
+                format!("cannot read: {err}"),
+            )));
+        }
+    };
+    if !is_markdown(entry.path()) {
+        return None;
+    }
+    let source = relative_source(&config.vault, entry.path());
+    if entry.path_is_symlink() {
+        return entry.path().metadata().is_err().then(|| {
+            Err(Diagnostic::file_warning(
+                source,
+                "broken symbolic link; remove it or point it at a note",
+            ))
+        });
+    }
+    if !entry.file_type().is_file() {
+        return None;
+    }
+    let kind = classifier.classify(&source);
+    Some(Ok(NotePath {
+        path: entry.into_path(),
+        source,
+        kind,
+    }))
+}
+
 /// Classifies a vault-relative note path against the daily-note layout.
 pub fn classify(config: &Config, source: &str) -> PathKind {
-    let (folder, name) = match source.rsplit_once('/') {
-        Some((folder, name)) => (folder, name),
-        None => ("", source),
-    };
-    let stem = strip_markdown_extension(name);
-    let daily_folder = &config.daily.folder;
-    let in_daily_folder = daily_folder.is_empty()
-        || folder == daily_folder
-        || folder.starts_with(&format!("{daily_folder}/"));
-    let format = config.daily.format.last_segment();
-    if in_daily_folder {
-        if let Some(date) = format.parse(stem) {
-            return PathKind::Daily(date);
+    Classifier::new(config).classify(source)
+}
+
+/// The daily-note layout prepared once per walk, so classifying a path allocates nothing.
+struct Classifier<'a> {
+    folder: &'a str,
+    /// `folder/`, what a path inside the daily folder starts with.
+    folder_prefix: String,
+    format: DateFormat,
+}
+
+impl<'a> Classifier<'a> {
+    fn new(config: &'a Config) -> Classifier<'a> {
+        let folder = config.daily.folder.as_str();
+        Classifier {
+            folder,
+            folder_prefix: format!("{folder}/"),
+            format: config.daily.format.last_segment(),
         }
     }
-    let suspicious = if looks_like_date(stem, &format) {
-        Some(format!(
-            "`{stem}` is not a real date in the daily format `{}`; rename the note",
-            format.as_moment()
-        ))
-    } else if in_daily_folder && !daily_folder.is_empty() {
-        Some(format!(
-            "note in the daily folder `{daily_folder}` does not match the daily format `{}`; rename it, move it or give it `date:` front matter",
-            format.as_moment()
-        ))
-    } else {
-        None
-    };
-    PathKind::Other { suspicious }
+
+    fn classify(&self, source: &str) -> PathKind {
+        let (folder, name) = match source.rsplit_once('/') {
+            Some((folder, name)) => (folder, name),
+            None => ("", source),
+        };
+        let stem = strip_markdown_extension(name);
+        let daily_folder = self.folder;
+        let format = &self.format;
+        let in_daily_folder = daily_folder.is_empty()
+            || folder == daily_folder
+            || folder.starts_with(&self.folder_prefix);
+        if in_daily_folder {
+            if let Some(date) = format.parse(stem) {
+                return PathKind::Daily(date);
+            }
+        }
+        let suspicious = if looks_like_date(stem, format) {
+            Some(format!(
+                "`{stem}` is not a real date in the daily format `{}`; rename the note",
+                format.as_moment()
+            ))
+        } else if in_daily_folder && !daily_folder.is_empty() {
+            Some(format!(
+                "note in the daily folder `{daily_folder}` does not match the daily format `{}`; rename it, move it or give it `date:` front matter",
+                format.as_moment()
+            ))
+        } else {
+            None
+        };
+        PathKind::Other { suspicious }
+    }
 }
 
 /// Whether `name` has the shape of the format (digits where the format has digits) without being
@@ -174,12 +214,30 @@ fn strip_markdown_extension(name: &str) -> &str {
 
 /// The vault-relative path of `path` with `/` separators.
 pub fn relative_source(vault: &Path, path: &Path) -> String {
+    // Paths from the walk are the vault joined with a clean `a/b/c`: cutting the text is enough,
+    // where splitting both paths into components costs more than reading the note's name.
+    let fast = path
+        .to_str()
+        .zip(vault.to_str().filter(|base| !base.is_empty()))
+        .and_then(|(full, base)| full.strip_prefix(base))
+        .and_then(|rest| rest.strip_prefix('/'))
+        .filter(|rest| is_clean(rest));
+    if let Some(rest) = fast {
+        return rest.to_owned();
+    }
     let relative = path.strip_prefix(vault).unwrap_or(path);
     relative
         .components()
         .map(|part| part.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether `text` is a relative path whose components joined with `/` give back `text` itself.
+fn is_clean(text: &str) -> bool {
+    std::path::MAIN_SEPARATOR == '/'
+        && !text.is_empty()
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
 }
 
 #[cfg(test)]
