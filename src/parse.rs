@@ -76,6 +76,12 @@ impl WinMatcher {
 
     /// Finds the win entries, rest tag, front matter date and problems of one note's text.
     pub fn parse(&self, text: &str) -> ParsedNote {
+        self.parse_split(text, true)
+    }
+
+    /// `parse`, reading independent blocks apart (`split`) or the markdown as one piece; both give
+    /// the same note, which the tests check.
+    fn parse_split(&self, text: &str, split: bool) -> ParsedNote {
         // The BOM is not a line, so stripping it keeps every line number right.
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lines = Lines::new(body);
@@ -91,7 +97,8 @@ impl WinMatcher {
             None => true,
         };
         if worth_parsing {
-            Walker::new(self, md, md_start, &lines, &mut note).run();
+            let blocks = if split { independent_blocks(md) } else { None };
+            Walker::new(self, md, md_start, &lines, &mut note).run(blocks);
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();
@@ -456,6 +463,84 @@ fn obsidian_comments(md: &str) -> Vec<Range<usize>> {
     comments
 }
 
+/// A stretch of a note that pulldown-cmark reads the same alone as within the whole note.
+struct Block {
+    range: Range<usize>,
+    /// Whether it may hold a tag, a field or a heading; a block without one yields no event
+    /// the walker acts on, unless a wins section is open.
+    interesting: bool,
+}
+
+/// Splits `md` at lines that start with an ASCII letter right after a blank line: there every
+/// container (list, quote, paragraph, indented code) has closed and a fresh paragraph starts.
+/// `None` when something can reach across such a line or change how another block reads:
+/// fenced code, HTML blocks, link reference definitions, `%%` comments.
+fn independent_blocks(md: &str) -> Option<Vec<Block>> {
+    let bytes = md.as_bytes();
+    let at = |i: usize| bytes.get(i).copied();
+    let spans_blocks = memchr::memchr3_iter(b'`', b'~', b'%', bytes)
+        .any(|i| at(i + 1) == at(i) && (at(i) == Some(b'%') || at(i + 2) == at(i)))
+        || memchr::memchr2_iter(b'<', b']', bytes)
+            .any(|i| at(i) == Some(b'<') || at(i + 1) == Some(b':'));
+    if spans_blocks {
+        return None;
+    }
+    // Cutting a tab-indented nested list out of its item can join a `:` before it to one after.
+    let loose_colons = memchr::memchr(b'\t', bytes).is_some();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut start = 0;
+    let mut interesting = false;
+    let mut prev_blank = false;
+    let mut line_start = 0;
+    let mut marked = false;
+    // One pass over the bytes that matter: line ends, `#` and `:`.
+    let stops = memchr::memchr3_iter(b'\n', b'#', b':', bytes).chain(std::iter::once(bytes.len()));
+    for i in stops {
+        match at(i) {
+            // A `#` right after a letter or digit (`page#anchor`, `a#b`) can start no tag and
+            // no heading: only whitespace, line starts and punctuation come before those.
+            Some(b'#') => {
+                marked |= !i
+                    .checked_sub(1)
+                    .and_then(at)
+                    .is_some_and(|b| b.is_ascii_alphanumeric())
+            }
+            Some(b':') => marked |= loose_colons || at(i + 1) == Some(b':'),
+            _ => {
+                let line = bytes.get(line_start..i).unwrap_or_default();
+                if prev_blank
+                    && line_start > start
+                    && line.first().is_some_and(u8::is_ascii_alphabetic)
+                {
+                    blocks.push(Block {
+                        range: start..line_start,
+                        interesting,
+                    });
+                    start = line_start;
+                    interesting = false;
+                }
+                interesting |= marked || may_underline(line);
+                prev_blank = line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+                line_start = i + 1;
+                marked = false;
+            }
+        }
+    }
+    blocks.push(Block {
+        range: start..bytes.len(),
+        interesting,
+    });
+    Some(blocks)
+}
+
+/// Whether a line could underline a setext heading: only `=` or only `-`, spaces around.
+fn may_underline(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii();
+    trimmed
+        .first()
+        .is_some_and(|&c| (c == b'=' || c == b'-') && trimmed.iter().all(|&b| b == c))
+}
+
 /// Appends a range unless it lies inside the last one (ranges arrive in document order).
 fn push_disjoint(ranges: &mut Vec<Range<usize>>, r: Range<usize>) {
     if ranges
@@ -542,10 +627,43 @@ impl<'a> Walker<'a> {
         offset + rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
     }
 
-    fn run(mut self) {
+    fn run(mut self, blocks: Option<Vec<Block>>) {
+        let Some(blocks) = blocks else {
+            self.parse_range(0..self.md.len());
+            return;
+        };
+        // Parse only where something can happen: runs of blocks holding a `#`, `::` or heading,
+        // and, while a wins section is open, everything up to the next such block.
+        let mut i = 0;
+        while let Some(block) = blocks.get(i) {
+            if !block.interesting && self.section.is_none() {
+                i += 1;
+                continue;
+            }
+            let start = block.range.start;
+            let mut end = block.range.end;
+            let mut seen_interesting = false;
+            while let Some(next) = blocks.get(i) {
+                if seen_interesting && !next.interesting {
+                    break;
+                }
+                seen_interesting |= next.interesting;
+                end = next.range.end;
+                i += 1;
+            }
+            self.parse_range(start..end);
+        }
+    }
+
+    /// Feeds the events of `md[range]` to the walker; `range` must start a block at top level.
+    fn parse_range(&mut self, range: Range<usize>) {
         let md = self.md;
-        for (event, range) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
-            self.event(event, range);
+        let Some(text) = md.get(range.clone()) else {
+            return;
+        };
+        let shift = range.start;
+        for (event, r) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+            self.event(event, r.start + shift..r.end + shift);
         }
     }
 
@@ -1805,6 +1923,117 @@ mod tests {
             note.front_matter_date,
             NaiveDate::from_ymd_opt(2026, 11, 16)
         );
+    }
+
+    /// Pieces that end or open blocks, sections, fields, tags and code, for notes built at random.
+    const PIECES: &[&str] = &[
+        "#win",
+        "#win/work",
+        "#winter",
+        "#rest",
+        "win:: ",
+        "Win :: ",
+        "[win:: ",
+        "(win:: ",
+        "]",
+        ")",
+        "[[x]]",
+        "#[[win]]",
+        "`",
+        "\n",
+        "\n\n",
+        "\n\nText ",
+        "\n\nWins\n===\n",
+        "\n\nWins\n---\n",
+        "\n---\n",
+        "- ",
+        "  - ",
+        "\t- ",
+        "\t",
+        "1. ",
+        "> ",
+        "- [ ] ",
+        "- [x] ",
+        "## Wins\n",
+        "# Log\n",
+        "## 🏆 Wins\n",
+        "### Other\n",
+        "::",
+        ":",
+        "a",
+        " b ",
+        "14:32 ",
+        "**#win**",
+        "[l](http://a#win)",
+        "|a|b|\n|-|-|\n",
+        "\r\n",
+        "    code\n",
+        "x:\n",
+        "\n  \nMore ",
+        ":c",
+        "\n\n  :d",
+        "\n\n> q #win\n",
+        "a#win",
+        "é#win",
+        "x*#win",
+        "`a#win`",
+        "[[Recipes#win]]",
+        "std/#win",
+        "\n\nSee [[a#b]] #win",
+    ];
+
+    /// Pieces that reach across blocks: notes holding one are read whole.
+    const SPANNING: &[&str] = &[
+        "\n```\n",
+        "\n~~~\n",
+        "<!-- ",
+        "-->",
+        "%%",
+        "\n\n[foo]: /u\n",
+        "[foo]",
+        "<b>",
+    ];
+
+    #[test]
+    fn independent_blocks_read_like_the_whole_note() {
+        let m = WinMatcher::new(&WinRules::default());
+        let mut fixed = vec![
+            "## Wins\n\n- a\n\nPlain prose.\n\n- b\n\n## Log\n\nMore prose.\n\n- c #win\n"
+                .to_owned(),
+            "Wins\n====\n\nprose\n\n- item\n\nNext\n\n- done".to_owned(),
+            "- a:\n\t- b\n\n  :c win\n\nText\n".to_owned(),
+            "> quoted\n\nLazy #win\n\n- x\n\n  y #win\n\nz".to_owned(),
+        ];
+        // A fixed-seed xorshift keeps the cases the same on every run.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = 1 + next() % 60;
+            let mut pieces: Vec<&str> = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            if next() % 4 == 0 {
+                let at = (next() % (len + 1)) as usize;
+                pieces.insert(at, SPANNING[(next() % SPANNING.len() as u64) as usize]);
+            }
+            let note = pieces.concat();
+            fixed.push(note);
+        }
+        let mut split_notes = 0;
+        for note in &fixed {
+            assert_eq!(
+                m.parse_split(note, true),
+                m.parse_split(note, false),
+                "{note:?}"
+            );
+            split_notes += usize::from(independent_blocks(note).is_some_and(|b| b.len() > 1));
+        }
+        assert!(split_notes > 1000, "only {split_notes} notes were split");
     }
 
     #[test]
