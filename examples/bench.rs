@@ -173,12 +173,15 @@ fn main() -> Result<(), Box<dyn Error>> {
     match &rg {
         Some(rg) => println!("ripgrep: {} ({})", ripgrep_version(rg), rg.display()),
         None => println!(
-            "ripgrep is NOT installed: only smallwins is timed (install it with `apt-get install ripgrep` or `cargo install ripgrep`)"
+            "ripgrep is NOT installed (no `rg` on PATH): only smallwins is timed and there is no ratio; \
+             install it with `apt-get install ripgrep` or `cargo install ripgrep`"
         ),
     }
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
     println!(
-        "runs per tool and size: {} (after one warm-up run each)\n",
-        options.runs
+        "cores: {cores}; runs per tool and size: {} (after one warm-up run each); load before: {}\n",
+        options.runs,
+        load_average()
     );
     println!(
         "{:>8}  {:>12}  {:>12}  {:>7}  {:>13}  {:>9}  {:>9}",
@@ -241,5 +244,22 @@ fn main() -> Result<(), Box<dyn Error>> {
             );
         }
     }
+    println!(
+        "\nload after: {} (other work on the machine slows both tools; compare the ratio)",
+        load_average()
+    );
     Ok(())
+}
+
+/// The 1, 5 and 15 minute load averages, to show how busy the machine was (Linux only).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
