@@ -499,13 +499,15 @@ fn independent_blocks(md: &str) -> Option<Vec<Block>> {
     let stops = memchr::memchr3_iter(b'\n', b'#', b':', bytes).chain(std::iter::once(bytes.len()));
     for i in stops {
         match at(i) {
-            // A `#` right after a letter or digit (`page#anchor`, `a#b`) can start no tag and
-            // no heading: only whitespace, line starts and punctuation come before those.
+            // A `#` right after a letter, digit, `/` or `.` (`page#anchor`, `docs/#intro`) starts
+            // no heading, and no tag: a tag needs whitespace, a line start or markup before it
+            // (`**`, `]`, a code tick, a table pipe), and pulldown-cmark never ends a text event
+            // on these bytes, so no event can start at that `#` either.
             Some(b'#') => {
                 marked |= !i
                     .checked_sub(1)
                     .and_then(at)
-                    .is_some_and(|b| b.is_ascii_alphanumeric())
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.')
             }
             Some(b':') => marked |= loose_colons || at(i + 1) == Some(b':'),
             _ => {
