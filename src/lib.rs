@@ -7,12 +7,14 @@
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod heatmap;
 pub mod init;
 pub mod journal;
 pub mod list;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod review;
 pub mod stats;
 pub mod vault;
 pub mod write;

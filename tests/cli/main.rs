@@ -4,5 +4,7 @@
 
 mod support;
 
+mod heatmap;
 mod init;
 mod list;
+mod week;
