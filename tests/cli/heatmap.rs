@@ -19,12 +19,16 @@ fn default_output_goes_next_to_the_reviews() {
     let vault = tempfile::tempdir().unwrap();
     copy_tree(&example_vault(), vault.path());
     let output = run(smallwins(vault.path()).args(["heatmap"]), vault.path());
-    insta::assert_snapshot!(output, @r"
-    exit: 0
-    --- stdout
-    created Reviews/heatmap-2026.svg
-    --- stderr
-    ");
+    assert!(
+        output.starts_with(
+            "exit: 0
+--- stdout
+created Reviews/heatmap-2026.svg
+--- stderr
+"
+        ),
+        "{output}"
+    );
     let svg = fs::read_to_string(vault.path().join("Reviews/heatmap-2026.svg")).unwrap();
     let titles = day_titles(&svg);
     assert_eq!(titles.len(), 365);
