@@ -236,6 +236,78 @@ mod tests {
     }
 
     #[test]
+    fn block_replacement_keeps_everything_else_and_the_line_endings() {
+        let rendered = "new head\n<!-- smallwins:begin -->\nwins:: 2\nmore\n<!-- smallwins:end -->\nnew tail\n";
+        let cases = [
+            (
+                "mine\n<!-- smallwins:begin -->\nold\n<!-- smallwins:end -->\nkept  \n\tno newline",
+                "mine\n<!-- smallwins:begin -->\nwins:: 2\nmore\n<!-- smallwins:end -->\nkept  \n\tno newline",
+            ),
+            (
+                "a\r\n<!-- smallwins:begin -->\r\nold\r\n<!-- smallwins:end -->\r\nb\r\n",
+                "a\r\n<!-- smallwins:begin -->\r\nwins:: 2\r\nmore\r\n<!-- smallwins:end -->\r\nb\r\n",
+            ),
+            (
+                "<!-- smallwins:begin -->\n<!-- smallwins:end -->\n",
+                "<!-- smallwins:begin -->\nwins:: 2\nmore\n<!-- smallwins:end -->\n",
+            ),
+        ];
+        for (existing, expected) in cases {
+            assert_eq!(replace_managed_block(existing, rendered).unwrap(), expected);
+        }
+        assert_eq!(
+            replace_managed_block("no markers\n", rendered),
+            Err(BlockError::Missing)
+        );
+    }
+
+    #[test]
+    fn line_endings_follow_the_first_line_break() {
+        assert!(uses_crlf("a\r\nb\n"));
+        assert!(!uses_crlf("a\nb\r\n"));
+        assert!(!uses_crlf("\n"));
+        assert_eq!(with_line_endings("a\nb\r\n", true), "a\r\nb\r\n");
+        assert_eq!(with_line_endings("a\r\nb\n", false), "a\nb\n");
+    }
+
+    #[test]
+    fn output_paths_stay_inside_the_vault() {
+        let vault = tempfile::tempdir().unwrap();
+        let inside = safe_output_path(vault.path(), "Reviews/2026-W47.md").unwrap();
+        assert_eq!(inside, vault.path().join("Reviews/2026-W47.md"));
+        for bad in ["../x.md", "Reviews/../../x.md", "", "/"] {
+            assert!(
+                matches!(
+                    safe_output_path(vault.path(), bad),
+                    Err(Error::Refused { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_vault_are_refused_but_inside_ones_are_fine() {
+        let vault = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::create_dir_all(vault.path().join("Real")).unwrap();
+        std::os::unix::fs::symlink(vault.path().join("Real"), vault.path().join("Inside")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), vault.path().join("Out")).unwrap();
+        assert!(safe_output_path(vault.path(), "Inside/r.md").is_ok());
+        assert!(matches!(
+            safe_output_path(vault.path(), "Out/deeper/r.md"),
+            Err(Error::Refused { .. })
+        ));
+        std::os::unix::fs::symlink(outside.path().join("t.md"), vault.path().join("link.md"))
+            .unwrap();
+        assert!(matches!(
+            safe_output_path(vault.path(), "link.md"),
+            Err(Error::Refused { .. })
+        ));
+    }
+
+    #[test]
     fn creates_updates_and_leaves_identical_files_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/note.md");
