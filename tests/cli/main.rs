@@ -5,7 +5,9 @@
 mod support;
 
 mod capture;
+mod heatmap;
 mod init;
 mod list;
 mod replay;
 mod stats;
+mod week;
