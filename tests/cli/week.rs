@@ -373,7 +373,9 @@ fn templates_export_creates_then_keeps_edited_copies() {
     insta::assert_snapshot!(first, @r"
     exit: 0
     --- stdout
+    created .smallwins/templates/daily.md.j2
     created .smallwins/templates/heatmap.svg.j2
+    created .smallwins/templates/share.md.j2
     created .smallwins/templates/share.txt.j2
     created .smallwins/templates/week.md.j2
     --- stderr
@@ -386,7 +388,9 @@ fn templates_export_creates_then_keeps_edited_copies() {
     insta::assert_snapshot!(second, @r"
     exit: 1
     --- stdout
+    unchanged .smallwins/templates/daily.md.j2
     unchanged .smallwins/templates/heatmap.svg.j2
+    unchanged .smallwins/templates/share.md.j2
     unchanged .smallwins/templates/share.txt.j2
     --- stderr
     warning: .smallwins/templates/week.md.j2: differs from the default; kept (use --force to replace it)
