@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::dates::WeekStart;
+use crate::dates::{self, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::Note;
 use crate::render::Templates;
@@ -26,10 +26,6 @@ const TOP: i64 = 44;
 const BOTTOM: i64 = 40;
 /// Margin on the right.
 const RIGHT: i64 = 16;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// Everything `heatmap.svg.j2` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -163,11 +159,7 @@ pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
             Label {
                 x: x_of(col),
                 y: TOP - 6,
-                text: MONTHS
-                    .get(first.month0() as usize)
-                    .copied()
-                    .unwrap_or_default()
-                    .to_owned(),
+                text: dates::month_short(first).to_owned(),
             }
         })
         .collect();

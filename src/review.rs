@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::config::{Config, LinkPath, LinkSyntax};
-use crate::dates::{Week, WeekStart};
+use crate::dates::{self, Week, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::{Note, Win};
 use crate::render::Templates;
@@ -21,30 +21,6 @@ pub const TEMPLATE: &str = "week.md.j2";
 
 /// How many tags the review lists.
 const TOP_TAGS: usize = 5;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// Writes links from review notes the way the vault's Obsidian settings ask for.
 #[derive(Debug, Clone)]
@@ -321,8 +297,7 @@ pub fn build(notes: &[Note], config: &Config, week: &Week, links: &Links) -> Wee
                 .collect();
             wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let (level, mark) = level(count, rest, future, config.goal.daily);
-            let index = date.weekday().num_days_from_monday() as usize;
-            let weekday_name = WEEKDAYS.get(index).copied().unwrap_or_default();
+            let weekday_name = dates::weekday_long(date);
             DayInfo {
                 date: date.to_string(),
                 weekday: weekday_name.get(..3).unwrap_or(weekday_name),
@@ -408,14 +383,7 @@ fn level(count: usize, rest: bool, future: bool, goal: u32) -> (&'static str, &'
 
 /// `16 November`.
 fn day_month(date: NaiveDate) -> String {
-    format!("{} {}", date.day(), month_name(date))
-}
-
-fn month_name(date: NaiveDate) -> &'static str {
-    MONTHS
-        .get(date.month0() as usize)
-        .copied()
-        .unwrap_or_default()
+    format!("{} {}", date.day(), dates::month_long(date))
 }
 
 /// `16–22 November 2026`, `30 November – 6 December 2026`, `28 December 2026 – 3 January 2027`.
@@ -435,7 +403,7 @@ fn range_title(first: NaiveDate, last: NaiveDate) -> String {
             "{}–{} {} {}",
             first.day(),
             last.day(),
-            month_name(last),
+            dates::month_long(last),
             last.year()
         )
     }
