@@ -75,7 +75,7 @@ fn rest_weekdays_and_sunday_weeks_text() {
 #[test]
 fn today_comes_from_the_environment_too() {
     let vault = fixtures().join("stats-rest");
-    let mut cmd = Command::cargo_bin("smallwins").unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("smallwins").unwrap();
     cmd.env_remove("SMALLWINS_VAULT")
         .env("SMALLWINS_TODAY", "2026-11-25")
         .env("NO_COLOR", "1")
