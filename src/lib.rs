@@ -4,9 +4,12 @@
 //! win entries, [`journal`] gathers the dated notes, and the commands ([`list`], [`init`], …)
 //! score, render and [`write`] from there. [`config`] resolves every setting once, up front.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod git;
+pub mod hook;
 pub mod init;
 pub mod journal;
 pub mod list;

@@ -4,5 +4,7 @@
 
 mod support;
 
+mod check;
+mod hook;
 mod init;
 mod list;
