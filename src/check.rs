@@ -383,13 +383,17 @@ pub fn display_path(vault: &Path, source: &str, cwd: &Path) -> String {
 }
 
 /// Removes `.` and folds `..` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut clean = PathBuf::new();
     for part in path.components() {
         match part {
             Component::CurDir => {}
             Component::ParentDir => {
-                clean.pop();
+                if matches!(clean.components().next_back(), Some(Component::Normal(_))) {
+                    clean.pop();
+                } else if !clean.has_root() {
+                    clean.push("..");
+                }
             }
             other => clean.push(other),
         }
@@ -519,6 +523,20 @@ mod tests {
                 display_path(Path::new(vault), source, Path::new(cwd)),
                 expected
             );
+        }
+    }
+
+    #[test]
+    fn normalize_folds_parent_folders_it_can() {
+        let cases = [
+            ("notes/../.git/hooks", ".git/hooks"),
+            ("./.git/hooks", ".git/hooks"),
+            ("notes/../../.git/hooks", "../.git/hooks"),
+            ("/r/notes/../x", "/r/x"),
+            ("/../x", "/x"),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(normalize(Path::new(path)), Path::new(expected), "{path}");
         }
     }
 

@@ -58,14 +58,19 @@ fn warnings_alone_exit_zero() {
 #[test]
 fn staged_check_reads_the_index_not_the_working_tree() {
     let repo = GitRepo::new("check-repo");
-    repo.write("notes/Daily/2026-11-25.md", "# Wed\n\n- #win\n");
-    repo.write("notes/Daily/2026-11-26.md", "- Tidy #win\n");
-    repo.write("README.md", "- #win\n");
+    let damaged = "# 2026-W47\n<!-- smallwins:begin -->\nwins:: 2\n";
+    repo.write("notes/Reviews/2026-W47.md", damaged);
+    repo.write("notes/Daily/2026-11-25.md", "- Tidied the desk #win\n");
+    repo.write("notes/Daily/2026-02-30.md", "- Not a day #win\n");
+    repo.write("README.md", "<!-- smallwins:begin -->\n");
     repo.git(&["add", "."]);
-    // Fixed in the working tree but not staged: the commit would still carry the empty win.
-    repo.write("notes/Daily/2026-11-25.md", "# Wed\n\n- Wrote it #win\n");
+    // Repaired in the working tree but not staged: the commit would still carry the damage.
+    repo.write(
+        "notes/Reviews/2026-W47.md",
+        &format!("{damaged}<!-- smallwins:end -->\n"),
+    );
     // Broken but not staged: not part of the commit.
-    repo.write("notes/Daily/2026-11-24.md", "- #win\n");
+    repo.write("notes/Daily/2026-02-31.md", "- Not a day either #win\n");
     let output = smallwins(Path::new("notes"))
         .current_dir(repo.root())
         .args(["check", "--staged"])

@@ -113,7 +113,7 @@ fn check_mode_refuses_a_commit_with_an_empty_win() {
     assert!(!refused.status.success(), "{said}");
     assert!(
         said.contains("notes/Daily/2026-11-25.md:3:1: error: empty win"),
-        "{said}"
+        "empty wins come from the pulldown-cmark parser (branch `parse`): {said}"
     );
     assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
 
@@ -210,9 +210,15 @@ fn hook_respects_core_hooks_path() {
     assert!(installed.status.success(), "{installed:?}");
     assert!(repo.root().join("githooks/pre-commit").is_file());
     assert!(!repo.hooks().join("pre-commit").exists());
-    repo.write("notes/Daily/2026-11-25.md", EMPTY_WIN);
+    repo.write("notes/Daily/2026-02-30.md", GOOD_NOTE);
     repo.git(&["add", "notes"]);
-    assert!(!repo.try_git(&["commit", "-q", "-m", "x"]).status.success());
+    let refused = repo.try_git(&["commit", "-q", "-m", "x"]);
+    let said = stdout_and_stderr(&refused);
+    assert!(!refused.status.success(), "{said}");
+    assert!(
+        said.contains("notes/Daily/2026-02-30.md:1:1: error: `2026-02-30` is not a real date"),
+        "{said}"
+    );
 }
 
 #[test]
