@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use smallwins::hook::{HookMode, RunMode};
 use smallwins::list::ListFormat;
 use smallwins::replay::ShareFormat;
 use smallwins::stats::StatsFormat;
@@ -144,6 +145,35 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplatesCommand,
     },
+    /// Lint notes: print `PATH:LINE:COL: error|warning: message`, exit 1 on any error
+    ///
+    /// Errors: an empty win (the `- #win` placeholder left unfilled), a note named with an
+    /// impossible date (`2026-02-30`), unclosed front matter or invalid YAML, a review note whose
+    /// managed block markers are damaged or doubled. Warnings: a note dated after today, a win tag
+    /// inside code, an undated note in the daily folder or a date-named note outside it.
+    /// Without FILES or --staged, the whole vault is checked.
+    Check {
+        /// Notes or folders to check (paths outside the vault or not .md are skipped)
+        #[arg(value_name = "FILES", conflicts_with = "staged")]
+        files: Vec<PathBuf>,
+        /// Check the staged content of the staged notes (git index), not the working tree
+        #[arg(long)]
+        staged: bool,
+    },
+    /// Install or remove the git pre-commit hook
+    Hook {
+        /// What to do with the hook.
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// Print shell completions
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
 }
 
 /// `templates` subcommands.
@@ -154,6 +184,31 @@ pub enum TemplatesCommand {
         /// Replace templates that differ from the defaults
         #[arg(long)]
         force: bool,
+    },
+}
+
+/// `hook` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write the repository's pre-commit hook (an existing hook is kept and runs first)
+    Install {
+        /// `check` lints the staged notes; `update` also regenerates and stages their reviews
+        #[arg(long, value_enum, default_value_t = HookMode::Update)]
+        mode: HookMode,
+        /// Replace a smallwins hook installed with other settings
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the pre-commit hook and restore the one it chained
+    Uninstall,
+    /// What the hook runs: lint the staged notes (or FILES), then refresh their weeks' reviews
+    Run {
+        /// check, update (also `git add` the reviews) or review-only (no lint, no staging)
+        #[arg(long, value_enum, default_value_t = RunMode::Update)]
+        mode: RunMode,
+        /// Notes to use instead of the staged ones (as the pre-commit framework passes them)
+        #[arg(value_name = "FILES")]
+        files: Vec<PathBuf>,
     },
 }
 

@@ -5,10 +5,12 @@ mod cli;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use smallwins::capture::{self, AddRequest, Reinforcement};
+use smallwins::check;
 use smallwins::config::{discover_vault, Config};
 use smallwins::error::Error;
+use smallwins::hook::{self, InstallOutcome, RunMode, UninstallOutcome};
 use smallwins::journal::Journal;
 use smallwins::list::{self, WinFilter};
 use smallwins::model::Diagnostic;
@@ -21,7 +23,7 @@ use smallwins::render::{self, ExportOutcome, Templates};
 use smallwins::review::{self, ReviewStatus};
 use smallwins::write::{self as writing, WriteOutcome};
 
-use cli::{Cli, ColorChoice, Command, GlobalOpts, TemplatesCommand};
+use cli::{Cli, ColorChoice, Command, GlobalOpts, HookAction, TemplatesCommand};
 
 /// Exit statuses: the contract scripts and git hooks rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,9 +96,23 @@ fn context(global: &GlobalOpts) -> anyhow::Result<Context> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Exit> {
-    let ctx = context(&cli.global)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    // Completions and the man page describe the CLI, not a vault: no configuration needed.
+    match &cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "smallwins", &mut out);
+            out.flush()?;
+            return Ok(Exit::Success);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            return Ok(Exit::Success);
+        }
+        _ => {}
+    }
+    let ctx = context(&cli.global)?;
     let exit = match cli.command {
         Command::Init { force } => {
             let journal = Journal::load(&ctx.config);
@@ -201,6 +217,24 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Templates {
             command: TemplatesCommand::Export { force },
         } => export_templates(&ctx, &mut out, force)?,
+        Command::Check { files, staged } => {
+            let cwd = current_dir()?;
+            let report = if staged {
+                check::check_staged(&ctx.config)?
+            } else if files.is_empty() {
+                check::check_vault(&ctx.config)
+            } else {
+                check::check_paths(&ctx.config, &files, &cwd)?
+            };
+            print_report(&mut out, &report, &ctx, &cwd)?;
+            if report.has_errors() {
+                Exit::Findings
+            } else {
+                Exit::Success
+            }
+        }
+        Command::Hook { action } => hook_command(&mut out, &ctx, action)?,
+        Command::Completions { .. } | Command::Man => Exit::Success,
     };
     out.flush()?;
     Ok(exit)
@@ -308,6 +342,82 @@ fn export_templates(ctx: &Context, out: &mut dyn Write, force: bool) -> anyhow::
         }
     }
     Ok(exit)
+}
+
+fn current_dir() -> anyhow::Result<std::path::PathBuf> {
+    Ok(std::env::current_dir().map_err(|err| Error::io(".", err))?)
+}
+
+fn current_exe() -> anyhow::Result<std::path::PathBuf> {
+    Ok(std::env::current_exe().map_err(|err| Error::io("smallwins", err))?)
+}
+
+/// Findings to stdout; skipped paths and the summary to stderr.
+fn print_report(
+    out: &mut dyn Write,
+    report: &check::Report,
+    ctx: &Context,
+    cwd: &std::path::Path,
+) -> anyhow::Result<()> {
+    let stderr = io::stderr();
+    let mut notes = stderr.lock();
+    check::write_report(out, &mut notes, report, &ctx.config, cwd, ctx.color)?;
+    Ok(())
+}
+
+fn hook_command(out: &mut dyn Write, ctx: &Context, action: HookAction) -> anyhow::Result<Exit> {
+    let vault = &ctx.config.vault;
+    match action {
+        HookAction::Install { mode, force } => {
+            let (outcome, path) = hook::install(vault, mode, force, &current_exe()?)?;
+            let what = match outcome {
+                InstallOutcome::Installed => "installed",
+                InstallOutcome::Chained => "installed (the existing hook was kept and runs first)",
+                InstallOutcome::Replaced => "replaced",
+                InstallOutcome::Unchanged => "unchanged",
+            };
+            writeln!(out, "{what} {}", path.display())?;
+        }
+        HookAction::Uninstall => {
+            let (outcome, path) = hook::uninstall(vault)?;
+            let what = match outcome {
+                UninstallOutcome::Removed => "removed",
+                UninstallOutcome::Restored => "removed (the previous hook was restored)",
+                UninstallOutcome::NotInstalled => "not installed",
+            };
+            writeln!(out, "{what} {}", path.display())?;
+        }
+        HookAction::Run { mode, files } => {
+            let cwd = current_dir()?;
+            let outcome = hook::run(&ctx.config, mode, &files, &cwd, &current_exe()?)?;
+            if mode != RunMode::ReviewOnly {
+                print_report(out, &outcome.report, ctx, &cwd)?;
+            }
+            if let Some(regenerated) = &outcome.regenerated {
+                for change in &regenerated.changes {
+                    let path = check::display_path(vault, &change.source, &cwd);
+                    writeln!(out, "{} {path}", change.outcome)?;
+                }
+                for (week, said) in &regenerated.failures {
+                    eprintln!("error: review of {week} not written: {said}");
+                }
+            }
+            if outcome.failed() {
+                return Ok(Exit::Findings);
+            }
+            // pre-commit only notices changed tracked files; a new review must fail the hook too,
+            // so the person stages it and commits again (hooks run by pre-commit never stage).
+            let wrote = outcome
+                .regenerated
+                .as_ref()
+                .is_some_and(|regenerated| !regenerated.written().is_empty());
+            if mode == RunMode::ReviewOnly && wrote {
+                eprintln!("reviews were written: stage them (git add) and commit again");
+                return Ok(Exit::Findings);
+            }
+        }
+    }
+    Ok(Exit::Success)
 }
 
 /// Prints reading problems as `warning: PATH[:LINE]: message` on stderr.

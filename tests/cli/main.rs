@@ -5,7 +5,9 @@
 mod support;
 
 mod capture;
+mod check;
 mod heatmap;
+mod hook;
 mod init;
 mod list;
 mod replay;
