@@ -5,6 +5,7 @@
 mod support;
 
 mod capture;
+mod hostile;
 mod init;
 mod list;
 mod replay;
