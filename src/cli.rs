@@ -114,6 +114,47 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
     },
+    /// Write the weekly review note(s) into the vault
+    Week {
+        /// The week: 2026-W48, a date in it, `this` (default) or `last`
+        #[arg(value_name = "WEEK", conflicts_with = "all")]
+        week: Option<String>,
+        /// Every week that has a win, up to today
+        #[arg(long)]
+        all: bool,
+        /// Print the rendered note instead of writing it
+        #[arg(long, conflicts_with = "dry_run")]
+        stdout: bool,
+        /// Show what would be written, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Draw a year of wins as an SVG calendar
+    Heatmap {
+        /// The year (default: this year)
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// Write here instead (relative to the current folder; `-` for stdout)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Manage the templates reviews are rendered from
+    Templates {
+        /// What to do.
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+/// `templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the default templates into .smallwins/templates/ to customise them
+    Export {
+        /// Replace templates that differ from the defaults
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[cfg(test)]

@@ -15,7 +15,13 @@ use smallwins::model::Diagnostic;
 use smallwins::replay::{self, SharePeriod};
 use smallwins::stats;
 
-use cli::{Cli, ColorChoice, Command, GlobalOpts};
+use chrono::Datelike;
+use smallwins::heatmap;
+use smallwins::render::{self, ExportOutcome, Templates};
+use smallwins::review::{self, ReviewStatus};
+use smallwins::write::{self as writing, WriteOutcome};
+
+use cli::{Cli, ColorChoice, Command, GlobalOpts, TemplatesCommand};
 
 /// Exit statuses: the contract scripts and git hooks rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,8 +191,122 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             stats::write_stats(&mut out, &scores, format, ctx.color)?;
             Exit::Success
         }
+        Command::Week {
+            week,
+            all,
+            stdout,
+            dry_run,
+        } => write_reviews(&ctx, &mut out, week.as_deref(), all, stdout, dry_run)?,
+        Command::Heatmap { year, out: file } => write_heatmap(&ctx, &mut out, year, file)?,
+        Command::Templates {
+            command: TemplatesCommand::Export { force },
+        } => export_templates(&ctx, &mut out, force)?,
     };
     out.flush()?;
+    Ok(exit)
+}
+
+/// `week`: renders each requested review and writes, plans or prints it.
+fn write_reviews(
+    ctx: &Context,
+    out: &mut dyn Write,
+    week: Option<&str>,
+    all: bool,
+    stdout: bool,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
+    let config = &ctx.config;
+    let journal = Journal::load(config);
+    print_warnings(&journal.diagnostics);
+    let weeks = if all {
+        review::weeks_with_wins(&journal.notes, config)
+    } else {
+        vec![list::parse_week(
+            week.unwrap_or("this"),
+            config.today,
+            config.review.week_start,
+        )?]
+    };
+    let templates = Templates::new(&config.vault);
+    let links = review::Links::for_vault(config);
+    let mut exit = Exit::Success;
+    for week in &weeks {
+        let context = review::build(&journal.notes, config, week, &links);
+        let text = review::render(&templates, &context)?;
+        if stdout {
+            out.write_all(text.as_bytes())?;
+            continue;
+        }
+        match review::apply(config, &context.path, &text, dry_run)? {
+            ReviewStatus::Written(outcome) => {
+                writeln!(out, "{} {}", outcome.as_str(), context.path)?
+            }
+            ReviewStatus::Planned(outcome) => {
+                let word = match outcome {
+                    WriteOutcome::Created => "would create",
+                    WriteOutcome::Updated => "would update",
+                    WriteOutcome::Unchanged => "unchanged",
+                };
+                writeln!(out, "{word} {}", context.path)?;
+            }
+            ReviewStatus::NotRewritten { line, reason } => {
+                out.flush()?;
+                print_warnings(&[Diagnostic {
+                    line,
+                    ..Diagnostic::file_warning(&context.path, reason)
+                }]);
+                exit = Exit::Findings;
+            }
+        }
+    }
+    Ok(exit)
+}
+
+/// `heatmap`: draws the year and writes it next to the reviews, to `--out`, or to stdout.
+fn write_heatmap(
+    ctx: &Context,
+    out: &mut dyn Write,
+    year: Option<i32>,
+    file: Option<std::path::PathBuf>,
+) -> anyhow::Result<Exit> {
+    let config = &ctx.config;
+    let year = year.unwrap_or(config.today.year());
+    let journal = Journal::load(config);
+    print_warnings(&journal.diagnostics);
+    let map = heatmap::build(&journal.notes, config, year)?;
+    let svg = heatmap::render(&Templates::new(&config.vault), &map)?;
+    match file {
+        Some(path) if path.as_os_str() == "-" => out.write_all(svg.as_bytes())?,
+        Some(path) => {
+            let outcome = writing::write_if_changed(&path, svg.as_bytes())?;
+            writeln!(out, "{} {}", outcome.as_str(), path.display())?;
+        }
+        None => {
+            let relative = heatmap::default_path(config, year);
+            let path = writing::safe_output_path(&config.vault, &relative)?;
+            let outcome = writing::write_if_changed(&path, svg.as_bytes())?;
+            writeln!(out, "{} {relative}", outcome.as_str())?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// `templates export`: copies the default templates into the vault for editing.
+fn export_templates(ctx: &Context, out: &mut dyn Write, force: bool) -> anyhow::Result<Exit> {
+    let mut exit = Exit::Success;
+    for (path, outcome) in render::export(&ctx.config.vault, force)? {
+        match outcome {
+            ExportOutcome::Written(outcome) => writeln!(out, "{} {path}", outcome.as_str())?,
+            ExportOutcome::Kept => {
+                out.flush()?;
+                print_warnings(&[Diagnostic::file_warning(
+                    path,
+                    "differs from the default; kept (use --force to replace it)",
+                )]);
+                exit = Exit::Findings;
+            }
+        }
+    }
     Ok(exit)
 }
 

@@ -128,8 +128,9 @@ fn tag_matches(name: &str, tag: &str) -> bool {
     }
 }
 
-/// Heading text with emoji and punctuation dropped, whitespace collapsed, lowercased.
-fn normalize_heading(s: &str) -> String {
+/// Heading text with emoji and punctuation dropped, whitespace collapsed, lowercased: how Wins
+/// section headings are compared (also by `add`, which must find the same section).
+pub fn normalize_heading(s: &str) -> String {
     let kept: String = s
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())

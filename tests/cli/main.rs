@@ -5,8 +5,10 @@
 mod support;
 
 mod capture;
+mod heatmap;
 mod hostile;
 mod init;
 mod list;
 mod replay;
 mod stats;
+mod week;
