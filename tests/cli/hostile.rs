@@ -253,7 +253,10 @@ const GNU_TIME: &str = "/usr/bin/time";
 
 /// Runs the binary with `args` in `cwd`, killing its process group after `TIME_LIMIT`, and
 /// measures its peak memory. Output goes to files so a chatty child never blocks on a pipe.
-#[allow(clippy::zombie_processes, reason = "reaped by wait4 to read its rusage")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "reaped by wait4 to read its rusage"
+)]
 pub fn run_bounded(vault: &Path, cwd: &Path, args: &[&str]) -> Outcome {
     let logs = tempfile::tempdir().expect("temp dir");
     let stdout_path = logs.path().join("stdout");

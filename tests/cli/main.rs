@@ -9,6 +9,7 @@ mod heatmap;
 mod hostile;
 mod init;
 mod list;
+mod properties;
 mod replay;
 mod stats;
 mod week;
