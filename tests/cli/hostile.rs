@@ -9,6 +9,8 @@ use std::process::{Command as Process, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use smallwins::write::{BEGIN_MARKER, END_MARKER};
+
 use crate::support::TODAY;
 
 /// How long one command may take over the hostile vault (debug build, shared 2-core machine).
@@ -210,6 +212,25 @@ pub fn build_hostile_vault(vault: &Path) -> Vec<(String, String)> {
         "Daily/2026-09-24.MD",
         "- upper case extension #win\n",
     );
+
+    // Reviews the week command must refuse to rewrite: doubled markers, bad bytes, a link out.
+    let doubled = format!("{BEGIN_MARKER}\nx\n{END_MARKER}\n");
+    write(
+        vault,
+        "Reviews/2026-W37.md",
+        format!("mine\n{doubled}{doubled}"),
+    );
+    write(
+        vault,
+        "Reviews/2026-W38.md",
+        format!("\u{fffd}\n{BEGIN_MARKER}\n")
+            .into_bytes()
+            .into_iter()
+            .chain(*b"\xff\n")
+            .collect::<Vec<u8>>(),
+    );
+    std::os::unix::fs::symlink("../../escaped review.md", vault.join("Reviews/2026-W39.md"))
+        .expect("symlink");
     ordinary.sort();
     ordinary
 }
@@ -390,6 +411,13 @@ fn reading_commands() -> Vec<Vec<&'static str>> {
         vec!["today", "--days", "366"],
         vec!["share"],
         vec!["share", "--date", "2026-09-06", "--format", "markdown"],
+        vec!["week", "--all", "--dry-run"],
+        vec!["week", "--all", "--stdout"],
+        vec!["week", "0001-01-01", "--stdout"],
+        vec!["week", "2026-W37", "--dry-run"],
+        vec!["heatmap", "--out", "-"],
+        vec!["heatmap", "--year", "1", "--out", "-"],
+        vec!["heatmap", "--year", "9999", "--out", "-"],
     ]
 }
 
@@ -425,8 +453,10 @@ fn every_command_survives_the_hostile_vault() {
     let mut warnings = String::new();
     for args in reading_commands() {
         let outcome = survives(vault, &args);
-        assert_eq!(outcome.code, Some(0), "`{args:?}`: {}", outcome.stderr);
-        warnings = outcome.stderr;
+        if args.first() != Some(&"week") {
+            assert_eq!(outcome.code, Some(0), "`{args:?}`: {}", outcome.stderr);
+            warnings = outcome.stderr;
+        }
     }
     assert!(
         snapshot(vault) == before,
@@ -496,6 +526,42 @@ fn writing_commands_survive_a_copy_of_the_hostile_vault() {
     let init = survives(&vault, &["init"]);
     assert_eq!(init.code, Some(0), "{}", init.stderr);
     assert!(vault.join(".smallwins.toml").is_file());
+    let templates = survives(&vault, &["templates", "export"]);
+    assert_eq!(templates.code, Some(0), "{}", templates.stderr);
+    let damaged = fs::read(vault.join("Reviews/2026-W37.md")).expect("review");
+    let week = survives(&vault, &["week", "--all"]);
+    assert_eq!(
+        week.code,
+        Some(1),
+        "damaged reviews are findings: {}",
+        week.stderr
+    );
+    for review in ["2026-W37", "2026-W38", "2026-W39"] {
+        assert!(
+            week.stderr.contains(&format!("Reviews/{review}.md")),
+            "no word about {review}: {}",
+            week.stderr
+        );
+    }
+    assert_eq!(
+        fs::read(vault.join("Reviews/2026-W37.md")).expect("review"),
+        damaged
+    );
+    assert!(
+        !dir.path().join("escaped review.md").exists(),
+        "a review escaped the vault"
+    );
+    assert!(
+        vault.join("Reviews/2026-W36.md").is_file(),
+        "{}",
+        week.stderr
+    );
+    let heatmap = survives(
+        &vault,
+        &["heatmap", "--year", "9999", "--out", "heat map.svg"],
+    );
+    assert_eq!(heatmap.code, Some(0), "{}", heatmap.stderr);
+    assert!(vault.join("heat map.svg").is_file());
     for (args, date) in [
         (vec!["add", "hostile but fine"], TODAY),
         (
