@@ -635,3 +635,213 @@ fn writing_commands_survive_a_copy_of_the_hostile_vault() {
         );
     }
 }
+
+/// Runs the binary in `cwd` with writes capped at `max_file_bytes` per file (RLIMIT_FSIZE): the
+/// one write failure that root cannot bypass, so it stands in for a full or read-only disk.
+fn run_with_file_size_limit(vault: &Path, args: &[&str], max_file_bytes: u64) -> Outcome {
+    let mut command = Process::new(assert_cmd::cargo::cargo_bin("smallwins"));
+    command
+        .env_remove("SMALLWINS_VAULT")
+        .env_remove("SMALLWINS_TODAY")
+        .env("NO_COLOR", "1")
+        .arg("--vault")
+        .arg(vault)
+        .arg("--today")
+        .arg(TODAY);
+    command.args(args);
+    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: max_file_bytes,
+                rlim_max: max_file_bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // Without this the kernel kills the writer; ignored, the write fails with EFBIG.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let start = Instant::now();
+    let output = command.output().expect("run smallwins");
+    Outcome {
+        code: output.status.code(),
+        stdout: output.stdout,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        elapsed: start.elapsed(),
+        max_rss_kib: 0,
+    }
+}
+
+#[test]
+fn a_failed_write_leaves_the_original_note_intact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path();
+    let note: String = (0..200)
+        .map(|n| format!("- an older win number {n} #win\n"))
+        .collect();
+    write(vault, &format!("{TODAY}.md"), &note);
+    let review = format!("mine\n{BEGIN_MARKER}\nold\n{END_MARKER}\nkeep me\n");
+    write(vault, "Reviews/2026-W48.md", &review);
+    // The empty lock file `add` leaves in `.smallwins/` is no note.
+    let notes = |vault: &Path| {
+        snapshot(vault)
+            .into_iter()
+            .filter(|(path, _)| !path.ends_with(smallwins::capture::LOCK_FILE))
+            .collect::<Vec<_>>()
+    };
+    let before = notes(vault);
+    for args in [
+        vec!["add", "one win too many"],
+        vec!["week", "this"],
+        vec!["templates", "export"],
+    ] {
+        let outcome = run_with_file_size_limit(vault, &args, 64);
+        assert_eq!(
+            outcome.code,
+            Some(2),
+            "`{args:?}` must fail: {}",
+            outcome.stderr
+        );
+        assert!(
+            outcome.stderr.contains("error: ")
+                && outcome.stderr.contains("File too large")
+                && outcome.stderr.contains("raise it"),
+            "`{args:?}`: {}",
+            outcome.stderr
+        );
+        assert!(notes(vault) == before, "`{args:?}` changed the vault");
+    }
+    let ok = run_with_file_size_limit(vault, &["add", "fits now"], 1 << 20);
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+    let after = fs::read_to_string(vault.join(format!("{TODAY}.md"))).expect("note");
+    assert!(after.starts_with(&note) && after.contains("fits now #win"));
+}
+
+#[test]
+fn no_command_writes_outside_the_vault() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let vault = root.path().join("vault");
+    let outside = root.path().join("elsewhere");
+    fs::create_dir_all(&outside).expect("outside");
+    write(&outside, "keep.md", "- not in the vault #win\n");
+    write(&vault, ".obsidian/app.json", "{}");
+    write(&vault, "2026-11-20.md", "- a win #win\n");
+    let outside_before = snapshot(root.path())
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with(&vault))
+        .collect::<Vec<_>>();
+    for args in [
+        vec!["init"],
+        vec!["add", "from elsewhere"],
+        vec!["add", "--date", "2026-11-02", "another day"],
+        vec!["templates", "export"],
+        vec!["week", "--all"],
+        vec!["week", "this"],
+        vec!["heatmap"],
+        vec!["list"],
+        vec!["stats"],
+        vec!["today"],
+        vec!["share"],
+    ] {
+        let outcome = run_bounded(&vault, &outside, &args);
+        assert_eq!(outcome.code, Some(0), "`{args:?}`: {}", outcome.stderr);
+        let now: Vec<_> = snapshot(root.path())
+            .into_iter()
+            .filter(|(path, _)| !path.starts_with(&vault))
+            .collect();
+        assert!(
+            now == outside_before,
+            "`{args:?}` wrote outside the vault: {now:?}"
+        );
+    }
+    assert!(vault.join("Reviews/2026-W48.md").is_file());
+}
+
+#[test]
+fn error_messages_name_the_file_and_say_what_to_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path();
+    write(vault, "Daily/2026-11-26.md", b"- caf\xe9 #win\n");
+    fs::create_dir_all(vault.join("2026-11-25.md")).expect("folder");
+    let cases: Vec<(Vec<&str>, Option<&str>, &[&str])> = vec![
+        (
+            vec!["list", "--since", "2026-02-30"],
+            None,
+            &["2026-02-30", "use YYYY-MM-DD"],
+        ),
+        (
+            vec!["list", "--week", "someday"],
+            None,
+            &["someday", "2026-W48"],
+        ),
+        (
+            vec!["add", "--time", "25:00", "late"],
+            None,
+            &["25:00", "HH:MM"],
+        ),
+        (vec!["add", "%% hidden"], None, &["%%", "hide the rest"]),
+        (
+            vec!["add", "--tag", "#", "x"],
+            None,
+            &["not a valid tag", "letters"],
+        ),
+        (
+            vec!["heatmap", "--year", "300000"],
+            None,
+            &["300000", "use a year"],
+        ),
+        (
+            vec!["add", "--date", "2026-11-25", "onto a folder"],
+            None,
+            &["2026-11-25.md", "a folder is in the way"],
+        ),
+        (
+            vec!["list"],
+            Some("[goal]\ndialy = 3\n"),
+            &[".smallwins.toml", "dialy"],
+        ),
+        (
+            vec!["list"],
+            Some("[goal]\nrest_days = [\"someday\"]\n"),
+            &[".smallwins.toml", "someday", "use mon"],
+        ),
+        (
+            vec!["list"],
+            Some("[notes]\nformat = \"YYYY-QQ\"\n"),
+            &[".smallwins.toml", "notes.format", "use moment.js tokens"],
+        ),
+    ];
+    for (args, config, expected) in cases {
+        match config {
+            Some(text) => write(vault, ".smallwins.toml", text),
+            None => {
+                let _ = fs::remove_file(vault.join(".smallwins.toml"));
+            }
+        }
+        let outcome = run_bounded(vault, vault, &args);
+        assert_eq!(outcome.code, Some(2), "`{args:?}`: {}", outcome.stderr);
+        let message = outcome
+            .stderr
+            .find("error: ")
+            .and_then(|at| outcome.stderr.get(at..))
+            .unwrap_or_else(|| panic!("`{args:?}` printed no error: {}", outcome.stderr));
+        for part in expected {
+            assert!(
+                message.contains(part),
+                "`{args:?}`: {message:?} lacks {part:?}"
+            );
+        }
+    }
+    // Reading problems are warnings with file and line.
+    fs::remove_file(vault.join(".smallwins.toml")).expect("config");
+    let list = run_bounded(vault, vault, &["list"]);
+    assert!(
+        list.stderr
+            .contains("warning: Daily/2026-11-26.md:1: not valid UTF-8; read with replacement characters (save the note as UTF-8)"),
+        "{}",
+        list.stderr
+    );
+}
