@@ -106,7 +106,11 @@ pub fn default_path(config: &Config, year: i32) -> String {
 
 /// Lays out `year`'s calendar from the notes (scores as of `config.today`).
 pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
-    let bad_year = || Error::Usage(format!("`{year}` is not a year smallwins can draw"));
+    let bad_year = || {
+        Error::Usage(format!(
+            "`{year}` is not a year smallwins can draw: use a year like 2026"
+        ))
+    };
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad_year)?;
     let dec31 = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad_year)?;
     let start = config.review.week_start;

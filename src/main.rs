@@ -59,7 +59,14 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let hint = err
+                .chain()
+                .find_map(|cause| cause.downcast_ref::<io::Error>())
+                .and_then(|io| smallwins::error::io_hint(io.kind()));
+            match hint {
+                Some(hint) => eprintln!("error: {err:#}; {hint}"),
+                None => eprintln!("error: {err:#}"),
+            }
             Exit::Error.into()
         }
     }

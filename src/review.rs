@@ -507,11 +507,25 @@ pub enum ReviewStatus {
 /// Writes (or plans) the review at vault-relative `path`: a new note gets all of `rendered`, an
 /// existing one only its managed block, with its own line endings kept.
 pub fn apply(config: &Config, path: &str, rendered: &str, dry_run: bool) -> Result<ReviewStatus> {
+    // One review that cannot be touched is a finding about that note, not a reason to stop
+    // `week --all` from writing the others.
+    let link = config.vault.join(path);
+    if fs::symlink_metadata(&link).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        return Ok(ReviewStatus::NotRewritten {
+            line: None,
+            reason: "is a symlink; smallwins does not write through symlinks, the review was not rewritten (replace the link with a note)".to_owned(),
+        });
+    }
     let full = safe_output_path(&config.vault, path)?;
     let existing = match fs::read(&full) {
         Ok(bytes) => Some(bytes),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => return Err(Error::io(&full, err)),
+        Err(err) => {
+            return Ok(ReviewStatus::NotRewritten {
+                line: None,
+                reason: format!("cannot read it ({err}); the review was not rewritten (make it a readable note or remove it)"),
+            })
+        }
     };
     let contents = match &existing {
         None => rendered.to_owned(),
@@ -651,6 +665,29 @@ mod tests {
         for (count, rest, future, expected) in cases {
             assert_eq!(level(count, rest, future, 3).0, expected, "{count}");
         }
+    }
+
+    #[test]
+    fn a_review_that_is_a_link_or_a_folder_is_a_finding_not_an_abort() {
+        let (dir, config) = config("");
+        let outside = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("Reviews/2026-W02.md")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("escaped.md"),
+            dir.path().join("Reviews/2026-W01.md"),
+        )
+        .unwrap();
+        let rendered = format!("{}\nx\n{}\n", write::BEGIN_MARKER, write::END_MARKER);
+        for path in ["Reviews/2026-W01.md", "Reviews/2026-W02.md"] {
+            for dry_run in [true, false] {
+                let status = apply(&config, path, &rendered, dry_run).unwrap();
+                assert!(
+                    matches!(status, ReviewStatus::NotRewritten { line: None, .. }),
+                    "{path}: {status:?}"
+                );
+            }
+        }
+        assert!(!outside.path().join("escaped.md").exists());
     }
 
     #[test]

@@ -342,7 +342,7 @@ fn a_review_note_that_is_a_symlink_is_refused() {
         smallwins(vault.path()).args(["week", "2026-W47"]),
         vault.path(),
     );
-    assert!(output.starts_with("exit: 2\n"), "{output}");
+    assert!(output.starts_with("exit: 1\n"), "{output}");
     assert!(output.contains("is a symlink"), "{output}");
     assert_eq!(
         fs::read_to_string(&target).unwrap(),
