@@ -122,8 +122,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let ctx = context(&cli.global)?;
     let exit = match cli.command {
         Command::Init { force } => {
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             smallwins::init::describe(&mut out, &ctx.config, &journal)?;
             let outcome = smallwins::init::write_config(&ctx.config, force)?;
             writeln!(
@@ -154,8 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                     config.review.week_start,
                 )?);
             }
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             let wins: Vec<_> = journal
                 .wins()
                 .into_iter()
@@ -187,8 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             Exit::Success
         }
         Command::Today { days } => {
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             replay::write_today(&mut out, &ctx.config, &journal, days, ctx.color)?;
             Exit::Success
         }
@@ -202,14 +199,12 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                     config.review.week_start,
                 )?),
             };
-            let journal = Journal::load(config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(config);
             out.write_all(replay::share(config, &journal, period, format)?.as_bytes())?;
             Exit::Success
         }
         Command::Stats { format } => {
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             let scores = stats::score(&journal.notes, &ctx.config, ctx.config.today);
             stats::write_stats(&mut out, &scores, format, ctx.color)?;
             Exit::Success
@@ -257,8 +252,7 @@ fn write_reviews(
     dry_run: bool,
 ) -> anyhow::Result<Exit> {
     let config = &ctx.config;
-    let journal = Journal::load(config);
-    print_warnings(&journal.diagnostics);
+    let journal = load_journal(config);
     let weeks = if all {
         review::weeks_with_wins(&journal.notes, config)
     } else {
@@ -312,8 +306,7 @@ fn write_heatmap(
 ) -> anyhow::Result<Exit> {
     let config = &ctx.config;
     let year = year.unwrap_or(config.today.year());
-    let journal = Journal::load(config);
-    print_warnings(&journal.diagnostics);
+    let journal = load_journal(config);
     let map = heatmap::build(&journal.notes, config, year)?;
     let svg = heatmap::render(&Templates::new(&config.vault), &map)?;
     match file {
@@ -425,6 +418,13 @@ fn hook_command(out: &mut dyn Write, ctx: &Context, action: HookAction) -> anyho
         }
     }
     Ok(Exit::Success)
+}
+
+/// Reads the whole vault, printing its reading problems as warnings.
+fn load_journal(config: &Config) -> Journal {
+    let journal = Journal::load(config);
+    print_warnings(&journal.diagnostics);
+    journal
 }
 
 /// Prints reading problems as `warning: PATH[:LINE]: message` on stderr.
