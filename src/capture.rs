@@ -16,7 +16,7 @@ use crate::dates::DateFormat;
 use crate::error::{Error, Result};
 use crate::journal::Journal;
 use crate::model::{Diagnostic, Note, WinRules};
-use crate::parse::WinMatcher;
+use crate::parse::{normalize_heading, WinMatcher};
 use crate::render::Templates;
 use crate::stats::{self, Scores};
 use crate::vault;
@@ -455,19 +455,6 @@ pub fn append_wins_section(note: &str, item: &str, heading: &str) -> (String, us
     out.push_str(item);
     out.push_str(eol);
     (out, line)
-}
-
-/// Heading text with emoji and punctuation dropped, whitespace collapsed, lowercased: the
-/// comparison the parser makes for Wins sections.
-pub fn normalize_heading(text: &str) -> String {
-    let kept: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect();
-    kept.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// A top-level heading of a note.

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use smallwins::hook::{HookMode, RunMode};
 use smallwins::list::ListFormat;
 use smallwins::replay::ShareFormat;
 use smallwins::stats::StatsFormat;
@@ -113,6 +114,101 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
         format: StatsFormat,
+    },
+    /// Write the weekly review note(s) into the vault
+    Week {
+        /// The week: 2026-W48, a date in it, `this` (default) or `last`
+        #[arg(value_name = "WEEK", conflicts_with = "all")]
+        week: Option<String>,
+        /// Every week that has a win, up to today
+        #[arg(long)]
+        all: bool,
+        /// Print the rendered note instead of writing it
+        #[arg(long, conflicts_with = "dry_run")]
+        stdout: bool,
+        /// Show what would be written, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Draw a year of wins as an SVG calendar
+    Heatmap {
+        /// The year (default: this year)
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// Write here instead (relative to the current folder; `-` for stdout)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Manage the templates reviews are rendered from
+    Templates {
+        /// What to do.
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+    /// Lint notes: print `PATH:LINE:COL: error|warning: message`, exit 1 on any error
+    ///
+    /// Errors: an empty win (the `- #win` placeholder left unfilled), a note named with an
+    /// impossible date (`2026-02-30`), unclosed front matter or invalid YAML, a review note whose
+    /// managed block markers are damaged or doubled. Warnings: a note dated after today, a win tag
+    /// inside code, an undated note in the daily folder or a date-named note outside it.
+    /// Without FILES or --staged, the whole vault is checked.
+    Check {
+        /// Notes or folders to check (paths outside the vault or not .md are skipped)
+        #[arg(value_name = "FILES", conflicts_with = "staged")]
+        files: Vec<PathBuf>,
+        /// Check the staged content of the staged notes (git index), not the working tree
+        #[arg(long)]
+        staged: bool,
+    },
+    /// Install or remove the git pre-commit hook
+    Hook {
+        /// What to do with the hook.
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// Print shell completions
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+/// `templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the default templates into .smallwins/templates/ to customise them
+    Export {
+        /// Replace templates that differ from the defaults
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `hook` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write the repository's pre-commit hook (an existing hook is kept and runs first)
+    Install {
+        /// `check` lints the staged notes; `update` also regenerates and stages their reviews
+        #[arg(long, value_enum, default_value_t = HookMode::Update)]
+        mode: HookMode,
+        /// Replace a smallwins hook installed with other settings
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the pre-commit hook and restore the one it chained
+    Uninstall,
+    /// What the hook runs: lint the staged notes (or FILES), then refresh their weeks' reviews
+    Run {
+        /// check, update (also `git add` the reviews) or review-only (no lint, no staging)
+        #[arg(long, value_enum, default_value_t = RunMode::Update)]
+        mode: RunMode,
+        /// Notes to use instead of the staged ones (as the pre-commit framework passes them)
+        #[arg(value_name = "FILES")]
+        files: Vec<PathBuf>,
     },
 }
 

@@ -344,8 +344,9 @@ fn resolve(
         let format = notes.format.as_deref().unwrap_or("YYYY-MM-DD");
         DailyNotes {
             folder: clean_folder(notes.folder.as_deref().unwrap_or("")),
-            format: moment_format(format, &config_path)
-                .map_err(|err| Error::config(&config_path, format!("notes.format: {err}")))?,
+            format: DateFormat::moment(format).map_err(|err| {
+                Error::config(&config_path, format!("notes.format: {err}; {FORMAT_HINT}"))
+            })?,
             template: notes.template.as_deref().map(template_path),
             source: LayoutSource::SmallwinsToml,
         }
@@ -445,8 +446,9 @@ fn resolve(
             .map(clean_folder)
             .unwrap_or(default_folder),
         format: match review_settings.format.as_deref() {
-            Some(format) => moment_format(format, &config_path)
-                .map_err(|err| Error::config(&config_path, format!("review.format: {err}")))?,
+            Some(format) => DateFormat::moment(format).map_err(|err| {
+                Error::config(&config_path, format!("review.format: {err}; {FORMAT_HINT}"))
+            })?,
             None => default_format,
         },
         week_start: review_settings.week_start.unwrap_or_default(),
@@ -475,8 +477,11 @@ fn resolve(
     })
 }
 
+/// What to do about a date format smallwins cannot read.
+const FORMAT_HINT: &str = "use moment.js tokens such as YYYY-MM-DD (see the README)";
+
 fn moment_format(format: &str, file: &Path) -> Result<DateFormat> {
-    DateFormat::moment(format).map_err(|err| Error::config(file, err.to_string()))
+    DateFormat::moment(format).map_err(|err| Error::config(file, format!("{err}; {FORMAT_HINT}")))
 }
 
 fn read_json(path: &Path) -> Result<Option<serde_json::Value>> {
@@ -678,6 +683,22 @@ mod tests {
         assert_eq!(config.exclude, vec!["Archive".to_owned()]);
         assert_eq!(config.goal.rest_days, vec![Weekday::Sat, Weekday::Sun]);
         assert_eq!(config.rules.rest_tag, "off");
+    }
+
+    #[test]
+    fn bad_format_names_the_file_once_and_says_what_to_use() {
+        for (toml, key) in [
+            ("[notes]\nformat = \"YYYY-QQ\"\n", "notes.format"),
+            ("[review]\nformat = \"GGGG-[W\"\n", "review.format"),
+        ] {
+            let vault = vault_with(&[(".smallwins.toml", toml)]);
+            let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+            assert_eq!(err.matches(".smallwins.toml").count(), 1, "{err}");
+            assert!(
+                err.contains(key) && err.contains("use moment.js tokens"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -196,6 +196,21 @@ fn weekday_name(names: &[&'static str; 7], weekday: Weekday) -> &'static str {
     name_at(names, weekday.num_days_from_monday())
 }
 
+/// The English month name of `date` ("November"), as moment's `MMMM` writes it.
+pub fn month_long(date: NaiveDate) -> &'static str {
+    name_at(&MONTHS_LONG, date.month0())
+}
+
+/// The short English month name of `date` ("Nov"), as moment's `MMM` writes it.
+pub fn month_short(date: NaiveDate) -> &'static str {
+    name_at(&MONTHS_SHORT, date.month0())
+}
+
+/// The English weekday name of `date` ("Monday"), as moment's `dddd` writes it.
+pub fn weekday_long(date: NaiveDate) -> &'static str {
+    weekday_name(&WEEKDAYS_LONG, date.weekday())
+}
+
 fn ordinal_suffix(day: u32) -> &'static str {
     match (day % 10, day % 100) {
         (_, 11..=13) => "th",

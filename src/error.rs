@@ -61,5 +61,24 @@ impl Error {
     }
 }
 
+/// What to do about a failed file operation, by its kind; `None` when the OS message says it all.
+pub fn io_hint(kind: io::ErrorKind) -> Option<&'static str> {
+    match kind {
+        io::ErrorKind::NotFound => Some("check that the path exists"),
+        io::ErrorKind::PermissionDenied => Some("check its permissions and owner"),
+        io::ErrorKind::IsADirectory => Some("a folder is in the way: rename or move it"),
+        io::ErrorKind::NotADirectory => {
+            Some("a part of the path is a file, not a folder: rename or move it")
+        }
+        io::ErrorKind::ReadOnlyFilesystem => Some("the vault is on a read-only disk"),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            Some("the disk is full: free some space and try again")
+        }
+        io::ErrorKind::FileTooLarge => Some("a file size limit stopped the write: raise it"),
+        io::ErrorKind::InvalidData => Some("save the file as UTF-8"),
+        _ => None,
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

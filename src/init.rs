@@ -41,8 +41,10 @@ pub fn describe(out: &mut dyn Write, config: &Config, journal: &Journal) -> io::
         .notes
         .iter()
         .filter(|note| {
-            crate::vault::classify(config, &note.source)
-                != crate::vault::PathKind::Other { suspicious: None }
+            matches!(
+                crate::vault::classify(config, &note.source),
+                crate::vault::PathKind::Daily(_)
+            )
         })
         .count();
     let wins: usize = journal.notes.iter().map(|note| note.wins.len()).sum();

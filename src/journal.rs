@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::model::{Diagnostic, Note, ParsedNote, Win};
 use crate::parse::WinMatcher;
-use crate::vault::{self, NotePath, PathKind};
+use crate::vault::{self, NotePath, PathKind, PathProblemKind};
 
 /// Bytes reserved for reading one note, enough for nearly every daily note in one read.
 const READ_BUFFER: usize = 8 * 1024;
@@ -68,11 +68,16 @@ pub fn load_note(matcher: &WinMatcher, note_path: &NotePath) -> (Option<Note>, V
     let parsed = matcher.parse(&text);
     let date = match &note_path.kind {
         PathKind::Daily(date) => Some(*date),
-        PathKind::Other { suspicious } => {
-            if parsed.front_matter_date.is_none() {
-                if let Some(message) = suspicious {
-                    diagnostics.push(Diagnostic::file_warning(&note_path.source, message.clone()));
-                }
+        PathKind::Other { problem } => {
+            // A daily-note name outside the daily folder is a `check` lint, not a reading problem.
+            let worth_a_warning = problem
+                .as_ref()
+                .filter(|problem| problem.kind != PathProblemKind::OutsideDailyFolder);
+            if let (None, Some(problem)) = (parsed.front_matter_date, worth_a_warning) {
+                diagnostics.push(Diagnostic::file_warning(
+                    &note_path.source,
+                    problem.message.clone(),
+                ));
             }
             parsed.front_matter_date
         }

@@ -5,9 +5,13 @@
 //! score, render and [`write`] from there. [`config`] resolves every setting once, up front.
 
 pub mod capture;
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod git;
+pub mod heatmap;
+pub mod hook;
 pub mod init;
 pub mod journal;
 pub mod list;
@@ -15,6 +19,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod replay;
+pub mod review;
 pub mod stats;
 pub mod vault;
 pub mod write;

@@ -5,17 +5,25 @@ mod cli;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use smallwins::capture::{self, AddRequest, Reinforcement};
+use smallwins::check;
 use smallwins::config::{discover_vault, Config};
 use smallwins::error::Error;
+use smallwins::hook::{self, InstallOutcome, RunMode, UninstallOutcome};
 use smallwins::journal::Journal;
 use smallwins::list::{self, WinFilter};
 use smallwins::model::Diagnostic;
 use smallwins::replay::{self, SharePeriod};
 use smallwins::stats;
 
-use cli::{Cli, ColorChoice, Command, GlobalOpts};
+use chrono::Datelike;
+use smallwins::heatmap;
+use smallwins::render::{self, ExportOutcome, Templates};
+use smallwins::review::{self, ReviewStatus};
+use smallwins::write::{self as writing, WriteOutcome};
+
+use cli::{Cli, ColorChoice, Command, GlobalOpts, HookAction, TemplatesCommand};
 
 /// Exit statuses: the contract scripts and git hooks rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +59,14 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let hint = err
+                .chain()
+                .find_map(|cause| cause.downcast_ref::<io::Error>())
+                .and_then(|io| smallwins::error::io_hint(io.kind()));
+            match hint {
+                Some(hint) => eprintln!("error: {err:#}; {hint}"),
+                None => eprintln!("error: {err:#}"),
+            }
             Exit::Error.into()
         }
     }
@@ -88,13 +103,26 @@ fn context(global: &GlobalOpts) -> anyhow::Result<Context> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Exit> {
-    let ctx = context(&cli.global)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    // Completions and the man page describe the CLI, not a vault: no configuration needed.
+    match &cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "smallwins", &mut out);
+            out.flush()?;
+            return Ok(Exit::Success);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            return Ok(Exit::Success);
+        }
+        _ => {}
+    }
+    let ctx = context(&cli.global)?;
     let exit = match cli.command {
         Command::Init { force } => {
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             smallwins::init::describe(&mut out, &ctx.config, &journal)?;
             let outcome = smallwins::init::write_config(&ctx.config, force)?;
             writeln!(
@@ -125,8 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                     config.review.week_start,
                 )?);
             }
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             let wins: Vec<_> = journal
                 .wins()
                 .into_iter()
@@ -158,8 +185,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             Exit::Success
         }
         Command::Today { days } => {
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             replay::write_today(&mut out, &ctx.config, &journal, days, ctx.color)?;
             Exit::Success
         }
@@ -173,21 +199,232 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
                     config.review.week_start,
                 )?),
             };
-            let journal = Journal::load(config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(config);
             out.write_all(replay::share(config, &journal, period, format)?.as_bytes())?;
             Exit::Success
         }
         Command::Stats { format } => {
-            let journal = Journal::load(&ctx.config);
-            print_warnings(&journal.diagnostics);
+            let journal = load_journal(&ctx.config);
             let scores = stats::score(&journal.notes, &ctx.config, ctx.config.today);
             stats::write_stats(&mut out, &scores, format, ctx.color)?;
             Exit::Success
         }
+        Command::Week {
+            week,
+            all,
+            stdout,
+            dry_run,
+        } => write_reviews(&ctx, &mut out, week.as_deref(), all, stdout, dry_run)?,
+        Command::Heatmap { year, out: file } => write_heatmap(&ctx, &mut out, year, file)?,
+        Command::Templates {
+            command: TemplatesCommand::Export { force },
+        } => export_templates(&ctx, &mut out, force)?,
+        Command::Check { files, staged } => {
+            let cwd = current_dir()?;
+            let report = if staged {
+                check::check_staged(&ctx.config)?
+            } else if files.is_empty() {
+                check::check_vault(&ctx.config)
+            } else {
+                check::check_paths(&ctx.config, &files, &cwd)?
+            };
+            print_report(&mut out, &report, &ctx, &cwd)?;
+            if report.has_errors() {
+                Exit::Findings
+            } else {
+                Exit::Success
+            }
+        }
+        Command::Hook { action } => hook_command(&mut out, &ctx, action)?,
+        Command::Completions { .. } | Command::Man => Exit::Success,
     };
     out.flush()?;
     Ok(exit)
+}
+
+/// `week`: renders each requested review and writes, plans or prints it.
+fn write_reviews(
+    ctx: &Context,
+    out: &mut dyn Write,
+    week: Option<&str>,
+    all: bool,
+    stdout: bool,
+    dry_run: bool,
+) -> anyhow::Result<Exit> {
+    let config = &ctx.config;
+    let journal = load_journal(config);
+    let weeks = if all {
+        review::weeks_with_wins(&journal.notes, config)
+    } else {
+        vec![list::parse_week(
+            week.unwrap_or("this"),
+            config.today,
+            config.review.week_start,
+        )?]
+    };
+    let templates = Templates::new(&config.vault);
+    let links = review::Links::for_vault(config);
+    let mut exit = Exit::Success;
+    for week in &weeks {
+        let context = review::build(&journal.notes, config, week, &links);
+        let text = review::render(&templates, &context)?;
+        if stdout {
+            out.write_all(text.as_bytes())?;
+            continue;
+        }
+        match review::apply(config, &context.path, &text, dry_run)? {
+            ReviewStatus::Written(outcome) => {
+                writeln!(out, "{} {}", outcome.as_str(), context.path)?
+            }
+            ReviewStatus::Planned(outcome) => {
+                let word = match outcome {
+                    WriteOutcome::Created => "would create",
+                    WriteOutcome::Updated => "would update",
+                    WriteOutcome::Unchanged => "unchanged",
+                };
+                writeln!(out, "{word} {}", context.path)?;
+            }
+            ReviewStatus::NotRewritten { line, reason } => {
+                out.flush()?;
+                print_warnings(&[Diagnostic {
+                    line,
+                    ..Diagnostic::file_warning(&context.path, reason)
+                }]);
+                exit = Exit::Findings;
+            }
+        }
+    }
+    Ok(exit)
+}
+
+/// `heatmap`: draws the year and writes it next to the reviews, to `--out`, or to stdout.
+fn write_heatmap(
+    ctx: &Context,
+    out: &mut dyn Write,
+    year: Option<i32>,
+    file: Option<std::path::PathBuf>,
+) -> anyhow::Result<Exit> {
+    let config = &ctx.config;
+    let year = year.unwrap_or(config.today.year());
+    let journal = load_journal(config);
+    let map = heatmap::build(&journal.notes, config, year)?;
+    let svg = heatmap::render(&Templates::new(&config.vault), &map)?;
+    match file {
+        Some(path) if path.as_os_str() == "-" => out.write_all(svg.as_bytes())?,
+        Some(path) => {
+            let outcome = writing::write_if_changed(&path, svg.as_bytes())?;
+            writeln!(out, "{} {}", outcome.as_str(), path.display())?;
+        }
+        None => {
+            let relative = heatmap::default_path(config, year);
+            let path = writing::safe_output_path(&config.vault, &relative)?;
+            let outcome = writing::write_if_changed(&path, svg.as_bytes())?;
+            writeln!(out, "{} {relative}", outcome.as_str())?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// `templates export`: copies the default templates into the vault for editing.
+fn export_templates(ctx: &Context, out: &mut dyn Write, force: bool) -> anyhow::Result<Exit> {
+    let mut exit = Exit::Success;
+    for (path, outcome) in render::export(&ctx.config.vault, force)? {
+        match outcome {
+            ExportOutcome::Written(outcome) => writeln!(out, "{} {path}", outcome.as_str())?,
+            ExportOutcome::Kept => {
+                out.flush()?;
+                print_warnings(&[Diagnostic::file_warning(
+                    path,
+                    "differs from the default; kept (use --force to replace it)",
+                )]);
+                exit = Exit::Findings;
+            }
+        }
+    }
+    Ok(exit)
+}
+
+fn current_dir() -> anyhow::Result<std::path::PathBuf> {
+    Ok(std::env::current_dir().map_err(|err| Error::io(".", err))?)
+}
+
+fn current_exe() -> anyhow::Result<std::path::PathBuf> {
+    Ok(std::env::current_exe().map_err(|err| Error::io("smallwins", err))?)
+}
+
+/// Findings to stdout; skipped paths and the summary to stderr.
+fn print_report(
+    out: &mut dyn Write,
+    report: &check::Report,
+    ctx: &Context,
+    cwd: &std::path::Path,
+) -> anyhow::Result<()> {
+    let stderr = io::stderr();
+    let mut notes = stderr.lock();
+    check::write_report(out, &mut notes, report, &ctx.config, cwd, ctx.color)?;
+    Ok(())
+}
+
+fn hook_command(out: &mut dyn Write, ctx: &Context, action: HookAction) -> anyhow::Result<Exit> {
+    let vault = &ctx.config.vault;
+    match action {
+        HookAction::Install { mode, force } => {
+            let (outcome, path) = hook::install(vault, mode, force, &current_exe()?)?;
+            let what = match outcome {
+                InstallOutcome::Installed => "installed",
+                InstallOutcome::Chained => "installed (the existing hook was kept and runs first)",
+                InstallOutcome::Replaced => "replaced",
+                InstallOutcome::Unchanged => "unchanged",
+            };
+            writeln!(out, "{what} {}", path.display())?;
+        }
+        HookAction::Uninstall => {
+            let (outcome, path) = hook::uninstall(vault)?;
+            let what = match outcome {
+                UninstallOutcome::Removed => "removed",
+                UninstallOutcome::Restored => "removed (the previous hook was restored)",
+                UninstallOutcome::NotInstalled => "not installed",
+            };
+            writeln!(out, "{what} {}", path.display())?;
+        }
+        HookAction::Run { mode, files } => {
+            let cwd = current_dir()?;
+            let outcome = hook::run(&ctx.config, mode, &files, &cwd, &current_exe()?)?;
+            if mode != RunMode::ReviewOnly {
+                print_report(out, &outcome.report, ctx, &cwd)?;
+            }
+            if let Some(regenerated) = &outcome.regenerated {
+                for change in &regenerated.changes {
+                    let path = check::display_path(vault, &change.source, &cwd);
+                    writeln!(out, "{} {path}", change.outcome)?;
+                }
+                for (week, said) in &regenerated.failures {
+                    eprintln!("error: review of {week} not written: {said}");
+                }
+            }
+            if outcome.failed() {
+                return Ok(Exit::Findings);
+            }
+            // pre-commit only notices changed tracked files; a new review must fail the hook too,
+            // so the person stages it and commits again (hooks run by pre-commit never stage).
+            let wrote = outcome
+                .regenerated
+                .as_ref()
+                .is_some_and(|regenerated| !regenerated.written().is_empty());
+            if mode == RunMode::ReviewOnly && wrote {
+                eprintln!("reviews were written: stage them (git add) and commit again");
+                return Ok(Exit::Findings);
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// Reads the whole vault, printing its reading problems as warnings.
+fn load_journal(config: &Config) -> Journal {
+    let journal = Journal::load(config);
+    print_warnings(&journal.diagnostics);
+    journal
 }
 
 /// Prints reading problems as `warning: PATH[:LINE]: message` on stderr.

@@ -135,8 +135,9 @@ fn tag_matches(name: &str, tag: &str) -> bool {
     }
 }
 
-/// Heading text with emoji and punctuation dropped, whitespace collapsed, lowercased.
-fn normalize_heading(s: &str) -> String {
+/// Heading text with emoji and punctuation dropped, whitespace collapsed, lowercased: how Wins
+/// section headings are compared (also by `add`, which must find the same section).
+pub fn normalize_heading(s: &str) -> String {
     // One pass and one allocation: every heading of every note comes through here.
     let mut kept = String::with_capacity(s.len());
     let mut pending_space = false;

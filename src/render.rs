@@ -4,10 +4,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::write::{safe_output_path, write_if_changed, WriteOutcome};
 
 /// Folder of the vault whose files override the embedded templates.
 pub const OVERRIDE_DIR: &str = ".smallwins/templates";
@@ -17,6 +18,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("share.txt.j2", include_str!("../templates/share.txt.j2")),
     ("share.md.j2", include_str!("../templates/share.md.j2")),
     ("daily.md.j2", include_str!("../templates/daily.md.j2")),
+    ("week.md.j2", include_str!("../templates/week.md.j2")),
+    (
+        "heatmap.svg.j2",
+        include_str!("../templates/heatmap.svg.j2"),
+    ),
 ];
 
 /// Looks a template up: the vault's override first, then the embedded default.
@@ -56,6 +62,63 @@ pub fn is_safe_name(name: &str) -> bool {
             .all(|part| matches!(part, std::path::Component::Normal(_)))
 }
 
+/// SVG is XML: escape it like HTML; everything else (markdown, text) is left as written.
+fn auto_escape(name: &str) -> AutoEscape {
+    if name.ends_with(".svg.j2") || name.ends_with(".svg") {
+        AutoEscape::Html
+    } else {
+        minijinja::default_auto_escape_callback(name)
+    }
+}
+
+/// Filter `signed`: a change with its sign, `+3`, `-2` or `±0`.
+fn signed(value: i64) -> String {
+    match value {
+        0 => "±0".to_owned(),
+        v if v > 0 => format!("+{v}"),
+        v => v.to_string(),
+    }
+}
+
+/// Filter `plural`: `{{ n | plural("win", "wins") }}` picks the word that fits `n`.
+fn plural(count: i64, one: &str, many: &str) -> String {
+    if count == 1 { one } else { many }.to_owned()
+}
+
+/// What `templates export` did with one default template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportOutcome {
+    /// Written, or already identical.
+    Written(WriteOutcome),
+    /// The vault's copy differs from the default and `--force` was not given: left alone.
+    Kept,
+}
+
+/// Copies every default template into the vault's override folder: missing files are created,
+/// identical ones left alone, different ones replaced only with `force`. Returns the
+/// vault-relative path of each file with what happened to it, in name order.
+pub fn export(vault: &Path, force: bool) -> Result<Vec<(String, ExportOutcome)>> {
+    let mut defaults: Vec<&(&str, &str)> = DEFAULT_TEMPLATES.iter().collect();
+    defaults.sort();
+    let mut done = Vec::with_capacity(defaults.len());
+    for (name, source) in defaults {
+        let relative = format!("{OVERRIDE_DIR}/{name}");
+        let path = safe_output_path(vault, &relative)?;
+        let differs = match fs::read(&path) {
+            Ok(existing) => existing != source.as_bytes(),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
+            Err(err) => return Err(Error::io(&path, err)),
+        };
+        let outcome = if differs && !force {
+            ExportOutcome::Kept
+        } else {
+            ExportOutcome::Written(write_if_changed(&path, source.as_bytes())?)
+        };
+        done.push((relative, outcome));
+    }
+    Ok(done)
+}
+
 /// The template environment of one vault.
 pub struct Templates {
     env: Environment<'static>,
@@ -68,6 +131,9 @@ impl Templates {
         let mut env = Environment::new();
         env.set_keep_trailing_newline(true);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(auto_escape);
+        env.add_filter("signed", signed);
+        env.add_filter("plural", plural);
         env.set_loader(move |name| load_template(&overrides, name));
         Templates { env }
     }
@@ -104,6 +170,72 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let templates = Templates::new(dir.path());
         assert!(templates.render("../x.j2", ()).is_err());
+    }
+
+    #[test]
+    fn filters_sign_and_pluralize() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut templates = Templates::new(dir.path());
+        templates
+            .env_mut()
+            .add_template(
+                "t.txt",
+                "{% for n in ns %}{{ n|signed }} {{ n|plural('win', 'wins') }};{% endfor %}",
+            )
+            .unwrap();
+        assert_eq!(
+            templates
+                .render("t.txt", minijinja::context! { ns => [3, 1, 0, -2] })
+                .unwrap(),
+            "+3 wins;+1 win;±0 wins;-2 wins;"
+        );
+    }
+
+    #[test]
+    fn svg_templates_escape_xml() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        fs::write(
+            dir.path().join(OVERRIDE_DIR).join("x.svg.j2"),
+            "<t>{{ s }}</t>",
+        )
+        .unwrap();
+        let templates = Templates::new(dir.path());
+        assert_eq!(
+            templates
+                .render("x.svg.j2", minijinja::context! { s => "a<b&c" })
+                .unwrap(),
+            "<t>a&lt;b&amp;c</t>"
+        );
+    }
+
+    #[test]
+    fn export_creates_keeps_and_forces() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = export(dir.path(), false).unwrap();
+        assert_eq!(first.len(), DEFAULT_TEMPLATES.len());
+        assert!(first
+            .iter()
+            .all(|(_, outcome)| *outcome == ExportOutcome::Written(WriteOutcome::Created)));
+        let week = dir.path().join(OVERRIDE_DIR).join("week.md.j2");
+        fs::write(&week, "mine").unwrap();
+        let kept = export(dir.path(), false).unwrap();
+        let outcome_of = |done: &[(String, ExportOutcome)], name: &str| {
+            done.iter()
+                .find(|(path, _)| path.ends_with(name))
+                .map(|(_, outcome)| *outcome)
+        };
+        assert_eq!(outcome_of(&kept, "week.md.j2"), Some(ExportOutcome::Kept));
+        assert_eq!(
+            outcome_of(&kept, "share.txt.j2"),
+            Some(ExportOutcome::Written(WriteOutcome::Unchanged))
+        );
+        assert_eq!(fs::read_to_string(&week).unwrap(), "mine");
+        let forced = export(dir.path(), true).unwrap();
+        assert_eq!(
+            outcome_of(&forced, "week.md.j2"),
+            Some(ExportOutcome::Written(WriteOutcome::Updated))
+        );
     }
 
     #[test]

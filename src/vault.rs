@@ -27,9 +27,29 @@ pub enum PathKind {
     Daily(NaiveDate),
     /// Any other note; only front matter can date it.
     Other {
-        /// Why it would deserve a warning if front matter does not date it either.
-        suspicious: Option<String>,
+        /// What is odd about its path, should front matter not date it either.
+        problem: Option<PathProblem>,
     },
+}
+
+/// Why an undated note's path deserves a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathProblem {
+    /// Which kind of problem.
+    pub kind: PathProblemKind,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// The kinds of path problems, from worst to mildest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathProblemKind {
+    /// Named like a date that does not exist (`2026-02-30`).
+    ImpossibleDate,
+    /// In the daily folder, but not named in the daily format.
+    StrayInDailyFolder,
+    /// Named as a daily note, but outside the daily folder, so not counted (a `check` lint).
+    OutsideDailyFolder,
 }
 
 /// The result of walking a vault.
@@ -141,25 +161,38 @@ impl<'a> Classifier<'a> {
         let in_daily_folder = daily_folder.is_empty()
             || folder == daily_folder
             || folder.starts_with(&self.folder_prefix);
-        if in_daily_folder {
-            if let Some(date) = format.parse(stem) {
-                return PathKind::Daily(date);
-            }
+        let date = format.parse(stem);
+        if let (true, Some(date)) = (in_daily_folder, date) {
+            return PathKind::Daily(date);
         }
-        let suspicious = if looks_like_date(stem, format) {
-            Some(format!(
-                "`{stem}` is not a real date in the daily format `{}`; rename the note",
-                format.as_moment()
-            ))
+        let problem = |kind, message| Some(PathProblem { kind, message });
+        let problem = if date.is_some() {
+            problem(
+                PathProblemKind::OutsideDailyFolder,
+                format!(
+                    "named like a daily note but outside the daily folder `{daily_folder}`: it is not counted; move it there or give it `date:` front matter"
+                ),
+            )
+        } else if looks_like_date(stem, format) {
+            problem(
+                PathProblemKind::ImpossibleDate,
+                format!(
+                    "`{stem}` is not a real date in the daily format `{}`; rename the note",
+                    format.as_moment()
+                ),
+            )
         } else if in_daily_folder && !daily_folder.is_empty() {
-            Some(format!(
-                "note in the daily folder `{daily_folder}` does not match the daily format `{}`; rename it, move it or give it `date:` front matter",
-                format.as_moment()
-            ))
+            problem(
+                PathProblemKind::StrayInDailyFolder,
+                format!(
+                    "note in the daily folder `{daily_folder}` does not match the daily format `{}`; rename it, move it or give it `date:` front matter",
+                    format.as_moment()
+                ),
+            )
         } else {
             None
         };
-        PathKind::Other { suspicious }
+        PathKind::Other { problem }
     }
 }
 
@@ -300,14 +333,32 @@ mod tests {
         let config = config_for(dir.path(), "");
         match classify(&config, "2026-02-30.md") {
             PathKind::Other {
-                suspicious: Some(message),
-            } => assert!(message.contains("2026-02-30")),
+                problem: Some(problem),
+            } => {
+                assert_eq!(problem.kind, PathProblemKind::ImpossibleDate);
+                assert!(problem.message.contains("2026-02-30"));
+            }
             other => panic!("{other:?}"),
         }
         assert_eq!(
             classify(&config, "Ideas.md"),
-            PathKind::Other { suspicious: None }
+            PathKind::Other { problem: None }
         );
+    }
+
+    #[test]
+    fn real_date_outside_the_daily_folder_is_not_called_impossible() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config_for(dir.path(), "[notes]\nfolder = \"Daily\"\n");
+        match classify(&config, "Meetings/2026-11-16.md") {
+            PathKind::Other {
+                problem: Some(problem),
+            } => {
+                assert_eq!(problem.kind, PathProblemKind::OutsideDailyFolder);
+                assert!(!problem.message.contains("real date"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -317,7 +368,10 @@ mod tests {
         assert!(matches!(
             classify(&config, "Daily/notes.md"),
             PathKind::Other {
-                suspicious: Some(_)
+                problem: Some(PathProblem {
+                    kind: PathProblemKind::StrayInDailyFolder,
+                    ..
+                })
             }
         ));
     }

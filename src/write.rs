@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -127,6 +127,94 @@ pub fn find_managed_block(text: &str) -> Result<std::ops::Range<usize>, BlockErr
     }
 }
 
+/// Whether a file's text uses Windows line endings: its first line break decides.
+pub fn uses_crlf(text: &str) -> bool {
+    text.find('\n')
+        .is_some_and(|newline| newline > 0 && text.as_bytes().get(newline - 1) == Some(&b'\r'))
+}
+
+/// Converts `\n` line endings to `\r\n` (or back), leaving already-matching ones alone.
+pub fn with_line_endings(text: &str, crlf: bool) -> String {
+    let unix = text.replace("\r\n", "\n");
+    if crlf {
+        unix.replace('\n', "\r\n")
+    } else {
+        unix
+    }
+}
+
+/// Puts the managed block of `rendered` (a freshly rendered note) in place of the managed block
+/// of `existing`, keeping every other byte of `existing` and its line endings.
+pub fn replace_managed_block(existing: &str, rendered: &str) -> Result<String, BlockError> {
+    let target = find_managed_block(existing)?;
+    let source = find_managed_block(rendered)?;
+    let block = with_line_endings(
+        rendered.get(source).unwrap_or_default(),
+        uses_crlf(existing),
+    );
+    let mut out = String::with_capacity(existing.len() + block.len());
+    out.push_str(existing.get(..target.start).unwrap_or_default());
+    out.push_str(&block);
+    out.push_str(existing.get(target.end..).unwrap_or_default());
+    Ok(out)
+}
+
+/// Resolves a vault-relative path for writing, refusing anything that would land outside the
+/// vault: `..` or absolute parts, an existing folder on the way that is a symlink leading out of
+/// the vault, or a target that is itself a symlink.
+pub fn safe_output_path(vault: &Path, relative: &str) -> Result<PathBuf> {
+    let refuse = |path: &Path, message: &str| Error::Refused {
+        path: path.to_path_buf(),
+        message: message.to_owned(),
+    };
+    let mut path = vault.to_path_buf();
+    for part in relative.split('/').filter(|part| !part.is_empty()) {
+        if matches!(
+            Path::new(part).components().next(),
+            Some(Component::Normal(_))
+        ) && Path::new(part).components().count() == 1
+        {
+            path.push(part);
+        } else {
+            return Err(refuse(
+                &vault.join(relative),
+                "output path must stay inside the vault",
+            ));
+        }
+    }
+    if path == vault {
+        return Err(refuse(&path, "output path names no file"));
+    }
+    let root = vault.canonicalize().map_err(|err| Error::io(vault, err))?;
+    if fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        return Err(refuse(
+            &path,
+            "is a symlink; smallwins does not write through symlinks (remove it or change review.folder)",
+        ));
+    }
+    let mut ancestor = path.parent();
+    while let Some(folder) = ancestor.filter(|folder| folder.starts_with(vault) && *folder != vault)
+    {
+        if fs::symlink_metadata(folder).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            let resolved = folder
+                .canonicalize()
+                .map_err(|err| Error::io(folder, err))?;
+            if !resolved.starts_with(&root) {
+                return Err(refuse(
+                    &path,
+                    &format!(
+                        "{} is a symlink to {}, outside the vault; smallwins only writes inside the vault",
+                        folder.display(),
+                        resolved.display()
+                    ),
+                ));
+            }
+        }
+        ancestor = folder.parent();
+    }
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +232,78 @@ mod tests {
         assert!(matches!(
             find_managed_block(&format!("{text}{text}")),
             Err(BlockError::Doubled { .. })
+        ));
+    }
+
+    #[test]
+    fn block_replacement_keeps_everything_else_and_the_line_endings() {
+        let rendered = "new head\n<!-- smallwins:begin -->\nwins:: 2\nmore\n<!-- smallwins:end -->\nnew tail\n";
+        let cases = [
+            (
+                "mine\n<!-- smallwins:begin -->\nold\n<!-- smallwins:end -->\nkept  \n\tno newline",
+                "mine\n<!-- smallwins:begin -->\nwins:: 2\nmore\n<!-- smallwins:end -->\nkept  \n\tno newline",
+            ),
+            (
+                "a\r\n<!-- smallwins:begin -->\r\nold\r\n<!-- smallwins:end -->\r\nb\r\n",
+                "a\r\n<!-- smallwins:begin -->\r\nwins:: 2\r\nmore\r\n<!-- smallwins:end -->\r\nb\r\n",
+            ),
+            (
+                "<!-- smallwins:begin -->\n<!-- smallwins:end -->\n",
+                "<!-- smallwins:begin -->\nwins:: 2\nmore\n<!-- smallwins:end -->\n",
+            ),
+        ];
+        for (existing, expected) in cases {
+            assert_eq!(replace_managed_block(existing, rendered).unwrap(), expected);
+        }
+        assert_eq!(
+            replace_managed_block("no markers\n", rendered),
+            Err(BlockError::Missing)
+        );
+    }
+
+    #[test]
+    fn line_endings_follow_the_first_line_break() {
+        assert!(uses_crlf("a\r\nb\n"));
+        assert!(!uses_crlf("a\nb\r\n"));
+        assert!(!uses_crlf("\n"));
+        assert_eq!(with_line_endings("a\nb\r\n", true), "a\r\nb\r\n");
+        assert_eq!(with_line_endings("a\r\nb\n", false), "a\nb\n");
+    }
+
+    #[test]
+    fn output_paths_stay_inside_the_vault() {
+        let vault = tempfile::tempdir().unwrap();
+        let inside = safe_output_path(vault.path(), "Reviews/2026-W47.md").unwrap();
+        assert_eq!(inside, vault.path().join("Reviews/2026-W47.md"));
+        for bad in ["../x.md", "Reviews/../../x.md", "", "/"] {
+            assert!(
+                matches!(
+                    safe_output_path(vault.path(), bad),
+                    Err(Error::Refused { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_vault_are_refused_but_inside_ones_are_fine() {
+        let vault = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::create_dir_all(vault.path().join("Real")).unwrap();
+        std::os::unix::fs::symlink(vault.path().join("Real"), vault.path().join("Inside")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), vault.path().join("Out")).unwrap();
+        assert!(safe_output_path(vault.path(), "Inside/r.md").is_ok());
+        assert!(matches!(
+            safe_output_path(vault.path(), "Out/deeper/r.md"),
+            Err(Error::Refused { .. })
+        ));
+        std::os::unix::fs::symlink(outside.path().join("t.md"), vault.path().join("link.md"))
+            .unwrap();
+        assert!(matches!(
+            safe_output_path(vault.path(), "link.md"),
+            Err(Error::Refused { .. })
         ));
     }
 

@@ -5,7 +5,13 @@
 mod support;
 
 mod capture;
+mod check;
+mod heatmap;
+mod hook;
+mod hostile;
 mod init;
 mod list;
+mod properties;
 mod replay;
 mod stats;
+mod week;

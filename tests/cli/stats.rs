@@ -1,23 +1,6 @@
 //! `stats` over the example vault, a rest-day vault with Sunday weeks, a Tracker-style habit vault.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-use crate::support::{copy_fixture, example_vault, fixtures, json, run, smallwins};
-
-/// Like `smallwins`, for another day: `--today` may be given only once.
-fn smallwins_on(vault: &Path, today: &str) -> Command {
-    let mut cmd = Command::cargo_bin("smallwins").unwrap();
-    cmd.env_remove("SMALLWINS_VAULT")
-        .env_remove("SMALLWINS_TODAY")
-        .env("NO_COLOR", "1")
-        .arg("--vault")
-        .arg(vault)
-        .arg("--today")
-        .arg(today);
-    cmd
-}
+use crate::support::{copy_fixture, example_vault, fixtures, json, run, smallwins, smallwins_on};
 
 #[test]
 fn example_vault_text() {
@@ -92,7 +75,7 @@ fn rest_weekdays_and_sunday_weeks_text() {
 #[test]
 fn today_comes_from_the_environment_too() {
     let vault = fixtures().join("stats-rest");
-    let mut cmd = Command::cargo_bin("smallwins").unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("smallwins").unwrap();
     cmd.env_remove("SMALLWINS_VAULT")
         .env("SMALLWINS_TODAY", "2026-11-25")
         .env("NO_COLOR", "1")

@@ -41,6 +41,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// A `smallwins` command with a fixed `--today`, no colour and no inherited vault.
 pub fn smallwins(vault: &Path) -> Command {
+    smallwins_on(vault, TODAY)
+}
+
+/// Like [`smallwins`], for another day (`--today` may be given only once).
+pub fn smallwins_on(vault: &Path, today: &str) -> Command {
     let mut cmd = Command::cargo_bin("smallwins").expect("binary built");
     cmd.env_remove("SMALLWINS_VAULT")
         .env_remove("SMALLWINS_TODAY")
@@ -48,7 +53,7 @@ pub fn smallwins(vault: &Path) -> Command {
         .arg("--vault")
         .arg(vault)
         .arg("--today")
-        .arg(TODAY);
+        .arg(today);
     cmd
 }
 

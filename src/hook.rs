@@ -1,0 +1,389 @@
+//! The git pre-commit hook: installing and removing it (chaining any hook already there), and
+//! what it runs: lint the staged notes, then refresh and stage the reviews of their weeks.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::check::{self, Report};
+use crate::config::Config;
+use crate::dates::Week;
+use crate::error::{Error, Result};
+use crate::git::Repo;
+
+/// The line that identifies a hook smallwins wrote.
+pub const HOOK_MARKER: &str = "# smallwins pre-commit hook";
+/// The name an existing hook is moved to so that ours can run it first.
+pub const CHAINED_NAME: &str = "pre-commit.smallwins-chained";
+
+/// The hook script; `{exe}`, `{vault}` and `{mode}` are replaced by shell-quoted values.
+const TEMPLATE: &str = r#"#!/bin/sh
+# smallwins pre-commit hook: written by `smallwins hook install`, removed by `smallwins hook uninstall`.
+# A hook that was here before is kept next to this one as pre-commit.smallwins-chained and runs first.
+chained="$(dirname "$0")/pre-commit.smallwins-chained"
+if [ -x "$chained" ]; then
+    "$chained" "$@" || exit $?
+fi
+smallwins={exe}
+if [ ! -x "$smallwins" ]; then
+    echo "smallwins not found at $smallwins; reinstall it or run \`smallwins hook uninstall\`" >&2
+    exit 1
+fi
+cd "$(git rev-parse --show-toplevel)" || exit 1
+exec "$smallwins" --vault {vault} hook run --mode {mode}
+"#;
+
+/// What the installed hook does on each commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum HookMode {
+    /// Lint the staged notes only.
+    Check,
+    /// Lint, then regenerate the reviews of the staged notes' weeks and stage them.
+    #[default]
+    Update,
+}
+
+/// What `hook run` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RunMode {
+    /// Lint the staged notes (or the given files); exit 1 on errors.
+    Check,
+    /// Lint, then regenerate the reviews of the notes' weeks and `git add` them.
+    #[default]
+    Update,
+    /// Regenerate the reviews of the given files' weeks without linting or staging (for the
+    /// pre-commit framework, which reports the changed files itself).
+    ReviewOnly,
+}
+
+impl HookMode {
+    fn as_str(self) -> &'static str {
+        match self {
+            HookMode::Check => "check",
+            HookMode::Update => "update",
+        }
+    }
+}
+
+/// What `hook install` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstallOutcome {
+    /// No hook was there; ours was written.
+    Installed,
+    /// Another hook was there; it was kept as [`CHAINED_NAME`] and runs before ours.
+    Chained,
+    /// Our previous hook was replaced (`--force`).
+    Replaced,
+    /// Our hook was already there, identical.
+    Unchanged,
+}
+
+/// What `hook uninstall` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UninstallOutcome {
+    /// Our hook was removed.
+    Removed,
+    /// Our hook was removed and the chained one put back.
+    Restored,
+    /// There was no pre-commit hook.
+    NotInstalled,
+}
+
+/// The hook script for a vault at `prefix` (repository-relative, empty at the top).
+pub fn script(exe: &Path, prefix: &str, mode: HookMode) -> String {
+    let vault = prefix.trim_end_matches('/');
+    let vault = if vault.is_empty() { "." } else { vault };
+    TEMPLATE
+        .replace("{exe}", &shell_quote(&exe.to_string_lossy()))
+        .replace("{vault}", &shell_quote(vault))
+        .replace("{mode}", mode.as_str())
+}
+
+/// Quotes a word for POSIX sh.
+fn shell_quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+/// Whether a hook file's text is one smallwins wrote.
+fn is_ours(text: &str) -> bool {
+    text.lines()
+        .nth(1)
+        .is_some_and(|line| line.starts_with(HOOK_MARKER))
+}
+
+/// Installs the pre-commit hook of the repository holding `vault`, calling `exe`. An existing
+/// foreign hook is chained, never overwritten; our own is replaced only with `force`.
+pub fn install(
+    vault: &Path,
+    mode: HookMode,
+    force: bool,
+    exe: &Path,
+) -> Result<(InstallOutcome, PathBuf)> {
+    let repo = Repo::discover(vault)?;
+    let hook = repo.hooks_dir.join("pre-commit");
+    let chained = repo.hooks_dir.join(CHAINED_NAME);
+    let wanted = script(exe, &repo.prefix, mode);
+    let outcome = match read_optional(&hook)? {
+        None => InstallOutcome::Installed,
+        Some(text) if text == wanted => return Ok((InstallOutcome::Unchanged, hook)),
+        Some(text) if is_ours(&text) => {
+            if !force {
+                return Err(Error::Refused {
+                    path: hook,
+                    message: "a smallwins hook with other settings is installed; pass --force to replace it".to_owned(),
+                });
+            }
+            InstallOutcome::Replaced
+        }
+        Some(_) => {
+            if chained.exists() {
+                return Err(Error::Refused {
+                    path: hook,
+                    message: format!(
+                        "another hook is installed and {} already exists; merge them by hand",
+                        chained.display()
+                    ),
+                });
+            }
+            fs::rename(&hook, &chained).map_err(|err| Error::io(&hook, err))?;
+            InstallOutcome::Chained
+        }
+    };
+    crate::write::write_if_changed(&hook, wanted.as_bytes())?;
+    make_executable(&hook)?;
+    Ok((outcome, hook))
+}
+
+/// Removes our pre-commit hook and puts back the hook it chained, if any. A foreign hook is
+/// left alone (an error).
+pub fn uninstall(vault: &Path) -> Result<(UninstallOutcome, PathBuf)> {
+    let repo = Repo::discover(vault)?;
+    let hook = repo.hooks_dir.join("pre-commit");
+    let chained = repo.hooks_dir.join(CHAINED_NAME);
+    match read_optional(&hook)? {
+        None => return Ok((UninstallOutcome::NotInstalled, hook)),
+        Some(text) if !is_ours(&text) => {
+            return Err(Error::Refused {
+                path: hook,
+                message: "not a smallwins hook; left alone".to_owned(),
+            })
+        }
+        Some(_) => {}
+    }
+    if chained.exists() {
+        fs::rename(&chained, &hook).map_err(|err| Error::io(&chained, err))?;
+        Ok((UninstallOutcome::Restored, hook))
+    } else {
+        fs::remove_file(&hook).map_err(|err| Error::io(&hook, err))?;
+        Ok((UninstallOutcome::Removed, hook))
+    }
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(Error::io(path, err)),
+    }
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755)).map_err(|err| Error::io(path, err))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_path: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// The weeks whose reviews the checked notes feed: notes dated after today are left out, as
+/// scores ignore them.
+pub fn weeks_of(report: &Report, config: &Config) -> BTreeSet<Week> {
+    report
+        .dates
+        .iter()
+        .filter(|&&date| date <= config.today)
+        .map(|&date| Week::containing(date, config.review.week_start))
+        .collect()
+}
+
+/// One line of `week` output: what happened to which review (vault-relative path).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReviewChange {
+    /// `created`, `updated` or `unchanged`.
+    pub outcome: String,
+    /// Vault-relative path of the review.
+    pub source: String,
+}
+
+/// The reviews regenerated by [`regenerate`], and the weeks whose `week` run failed.
+#[derive(Debug, Default)]
+pub struct Regenerated {
+    /// Every review `week` reported, in week order.
+    pub changes: Vec<ReviewChange>,
+    /// Each failed week's label with what `week` said.
+    pub failures: Vec<(String, String)>,
+}
+
+impl Regenerated {
+    /// The reviews that were created or updated.
+    pub fn written(&self) -> Vec<String> {
+        self.changes
+            .iter()
+            .filter(|change| change.outcome != "unchanged")
+            .map(|change| change.source.clone())
+            .collect()
+    }
+}
+
+/// Regenerates each week's review by running the `week` command of `exe` (this very binary),
+/// so the hook writes exactly what `smallwins week` would.
+pub fn regenerate(config: &Config, exe: &Path, weeks: &BTreeSet<Week>) -> Result<Regenerated> {
+    let mut regenerated = Regenerated::default();
+    for week in weeks {
+        let label = week.label();
+        let output = Command::new(exe)
+            .arg("--vault")
+            .arg(&config.vault)
+            .arg("--today")
+            .arg(config.today.to_string())
+            .args(["--color", "never", "week", &label])
+            .output()
+            .map_err(|err| Error::io(exe, err))?;
+        if !output.status.success() {
+            let said = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+            regenerated.failures.push((label, said));
+            continue;
+        }
+        regenerated
+            .changes
+            .extend(parse_week_output(&String::from_utf8_lossy(&output.stdout)));
+    }
+    Ok(regenerated)
+}
+
+/// Reads `created|updated|unchanged PATH` lines.
+fn parse_week_output(stdout: &str) -> Vec<ReviewChange> {
+    stdout
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .filter(|(outcome, _)| matches!(*outcome, "created" | "updated" | "unchanged"))
+        .map(|(outcome, source)| ReviewChange {
+            outcome: outcome.to_owned(),
+            source: source.to_owned(),
+        })
+        .collect()
+}
+
+/// What `hook run` found and did.
+#[derive(Debug, Default)]
+pub struct RunOutcome {
+    /// The lint of the staged notes or the given files.
+    pub report: Report,
+    /// The reviews regenerated, unless only checking or the check found errors.
+    pub regenerated: Option<Regenerated>,
+}
+
+impl RunOutcome {
+    /// Whether the commit must be refused: lint errors or a review that could not be written.
+    pub fn failed(&self) -> bool {
+        self.report.has_errors()
+            || self
+                .regenerated
+                .as_ref()
+                .is_some_and(|regenerated| !regenerated.failures.is_empty())
+    }
+}
+
+/// What the hook runs: lints the staged notes (or `files`), then in update mode regenerates
+/// the reviews of their weeks with `exe` and stages them; review-only mode regenerates the
+/// reviews of the given files' weeks without linting or staging.
+pub fn run(
+    config: &Config,
+    mode: RunMode,
+    files: &[PathBuf],
+    cwd: &Path,
+    exe: &Path,
+) -> Result<RunOutcome> {
+    let report = if files.is_empty() {
+        check::check_staged(config)?
+    } else {
+        check::check_paths(config, files, cwd)?
+    };
+    if mode == RunMode::ReviewOnly {
+        let regenerated = regenerate(config, exe, &weeks_of(&report, config))?;
+        return Ok(RunOutcome {
+            report: Report {
+                dates: report.dates,
+                checked: report.checked,
+                ..Report::default()
+            },
+            regenerated: Some(regenerated),
+        });
+    }
+    if mode == RunMode::Check || report.has_errors() {
+        return Ok(RunOutcome {
+            report,
+            regenerated: None,
+        });
+    }
+    let regenerated = regenerate(config, exe, &weeks_of(&report, config))?;
+    Repo::discover(&config.vault)?.add(&regenerated.written())?;
+    Ok(RunOutcome {
+        report,
+        regenerated: Some(regenerated),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_quotes_paths_and_names_the_mode() {
+        let text = script(
+            Path::new("/opt/it's/smallwins"),
+            "My Notes/",
+            HookMode::Check,
+        );
+        assert!(is_ours(&text));
+        assert!(text.contains(r"smallwins='/opt/it'\''s/smallwins'"));
+        assert!(text.contains("--vault 'My Notes' hook run --mode check\n"));
+        let top = script(Path::new("/bin/smallwins"), "", HookMode::Update);
+        assert!(top.contains("--vault '.' hook run --mode update\n"));
+    }
+
+    #[test]
+    fn foreign_hooks_are_not_ours() {
+        assert!(!is_ours("#!/bin/sh\nexit 0\n"));
+        assert!(!is_ours(""));
+    }
+
+    #[test]
+    fn week_output_lines() {
+        let changes = parse_week_output(
+            "created Reviews/2026-W47.md\nunchanged Reviews/2026 W48.md\nwarning: x\n",
+        );
+        assert_eq!(
+            changes,
+            vec![
+                ReviewChange {
+                    outcome: "created".into(),
+                    source: "Reviews/2026-W47.md".into()
+                },
+                ReviewChange {
+                    outcome: "unchanged".into(),
+                    source: "Reviews/2026 W48.md".into()
+                },
+            ]
+        );
+        let regenerated = Regenerated {
+            changes,
+            failures: Vec::new(),
+        };
+        assert_eq!(regenerated.written(), vec!["Reviews/2026-W47.md"]);
+    }
+}
