@@ -26,29 +26,20 @@ pub struct Journal {
 impl Journal {
     /// Walks and parses the vault of `config`.
     pub fn load(config: &Config) -> Journal {
-        let matcher = WinMatcher::new(&config.rules);
-        // Notes are read while the walk goes on: with the walk first, one core would sit idle
-        // through every directory read. Both lists are sorted below, so arrival order is moot.
-        let loaded: Vec<(Option<Note>, Vec<Diagnostic>)> = vault::walk(config)
-            .par_bridge()
-            .map(|found| match found {
-                Ok(note_path) => load_note(&matcher, &note_path),
-                Err(diagnostic) => (None, vec![diagnostic]),
-            })
-            .collect();
-        let mut journal = Journal {
-            notes: Vec::with_capacity(loaded.len()),
-            diagnostics: Vec::new(),
-        };
-        for (note, diagnostics) in loaded {
-            journal.notes.extend(note);
-            journal.diagnostics.extend(diagnostics);
-        }
-        journal
-            .notes
-            .sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
-        journal.diagnostics.sort();
-        journal
+        let (mut notes, diagnostics) = fold_notes(
+            config,
+            Vec::new,
+            |mut notes, note| {
+                notes.push(note);
+                notes
+            },
+            |mut notes, mut more| {
+                notes.append(&mut more);
+                notes
+            },
+        );
+        notes.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        Journal { notes, diagnostics }
     }
 
     /// Every win in `list` order: date, time (nulls first), source, line.
@@ -57,6 +48,53 @@ impl Journal {
         wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         wins
     }
+}
+
+/// Walks and parses the vault of `config` in parallel, folding every dated note into an
+/// accumulator (`init` per worker, `add` per note, `merge` to join workers), so a command that
+/// only counts never holds the whole vault. Returns the accumulator and the reading problems,
+/// sorted by path and line.
+pub fn fold_notes<T, Init, Add, Merge>(
+    config: &Config,
+    init: Init,
+    add: Add,
+    merge: Merge,
+) -> (T, Vec<Diagnostic>)
+where
+    T: Send,
+    Init: Fn() -> T + Sync + Send,
+    Add: Fn(T, Note) -> T + Sync + Send,
+    Merge: Fn(T, T) -> T + Sync + Send,
+{
+    let matcher = WinMatcher::new(&config.rules);
+    // Notes are read while the walk goes on: with the walk first, one core would sit idle
+    // through every directory read. Diagnostics are sorted below, so arrival order is moot.
+    let (value, mut diagnostics) = vault::walk(config)
+        .par_bridge()
+        .map(|found| match found {
+            Ok(note_path) => load_note(&matcher, &note_path),
+            Err(diagnostic) => (None, vec![diagnostic]),
+        })
+        .fold(
+            || (init(), Vec::new()),
+            |(value, mut diagnostics), (note, found)| {
+                diagnostics.extend(found);
+                let value = match note {
+                    Some(note) => add(value, note),
+                    None => value,
+                };
+                (value, diagnostics)
+            },
+        )
+        .reduce(
+            || (init(), Vec::new()),
+            |(left, mut diagnostics), (right, more)| {
+                diagnostics.extend(more);
+                (merge(left, right), diagnostics)
+            },
+        );
+    diagnostics.sort();
+    (value, diagnostics)
 }
 
 /// Reads and parses one note; a note that cannot be dated yields only its diagnostics.

@@ -204,8 +204,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             Exit::Success
         }
         Command::Stats { format } => {
-            let journal = load_journal(&ctx.config);
-            let scores = stats::score(&journal.notes, &ctx.config, ctx.config.today);
+            let (scores, diagnostics) = stats::score_vault(&ctx.config);
+            print_warnings(&diagnostics);
             stats::write_stats(&mut out, &scores, format, ctx.color)?;
             Exit::Success
         }

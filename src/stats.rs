@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Goal};
 use crate::dates::{Week, WeekStart};
-use crate::model::Note;
+use crate::model::{Diagnostic, Note};
 
 /// A run of win days (or goal days).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -143,6 +143,98 @@ pub fn score(notes: &[Note], config: &Config, as_of: NaiveDate) -> Scores {
 
 /// Scores `notes` as of `as_of` with explicit goals and week start.
 pub fn score_with(notes: &[Note], goal: &Goal, week_start: WeekStart, as_of: NaiveDate) -> Scores {
+    let mut tally = Tally::new(as_of);
+    for note in notes {
+        tally.add(note);
+    }
+    score_tally(tally, goal, week_start)
+}
+
+/// Reads the whole vault of `config` and scores it as of `config.today`, never holding more
+/// than the notes being parsed: each one is counted into a [`Tally`] and dropped, so memory
+/// stays flat however large the vault. Returns the reading problems too.
+pub fn score_vault(config: &Config) -> (Scores, Vec<Diagnostic>) {
+    let (tally, diagnostics) = crate::journal::fold_notes(
+        config,
+        || Tally::new(config.today),
+        |mut tally, note| {
+            tally.add(&note);
+            tally
+        },
+        Tally::merge,
+    );
+    (
+        score_tally(tally, &config.goal, config.review.week_start),
+        diagnostics,
+    )
+}
+
+/// What scoring needs from the notes, counted note by note: wins and rest marks per day, tags,
+/// weekdays. Notes after `as_of` are not counted. Tallies of parts of a vault merge exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    as_of: NaiveDate,
+    days: BTreeMap<NaiveDate, DayScore>,
+    tags: BTreeMap<String, usize>,
+    weekdays: [usize; 7],
+    wins: usize,
+}
+
+impl Tally {
+    /// An empty tally that counts notes up to `as_of`.
+    pub fn new(as_of: NaiveDate) -> Tally {
+        Tally {
+            as_of,
+            ..Tally::default()
+        }
+    }
+
+    /// Counts one note.
+    pub fn add(&mut self, note: &Note) {
+        if note.date > self.as_of {
+            return;
+        }
+        let day = self.days.entry(note.date).or_default();
+        day.wins += note.wins.len();
+        day.rest |= note.rest;
+        for tag in note.wins.iter().flat_map(|win| &win.tags) {
+            match self.tags.get_mut(tag) {
+                Some(count) => *count += 1,
+                None => {
+                    self.tags.insert(tag.clone(), 1);
+                }
+            }
+        }
+        if let Some(count) = self
+            .weekdays
+            .get_mut(note.date.weekday().num_days_from_monday() as usize)
+        {
+            *count += note.wins.len();
+        }
+        self.wins += note.wins.len();
+    }
+
+    /// Both tallies in one.
+    pub fn merge(mut self, other: Tally) -> Tally {
+        for (date, theirs) in other.days {
+            let day = self.days.entry(date).or_default();
+            day.wins += theirs.wins;
+            day.rest |= theirs.rest;
+        }
+        for (tag, count) in other.tags {
+            *self.tags.entry(tag).or_default() += count;
+        }
+        for (mine, theirs) in self.weekdays.iter_mut().zip(other.weekdays) {
+            *mine += theirs;
+        }
+        self.wins += other.wins;
+        self
+    }
+}
+
+/// Turns counted notes into scores: win and goal days, streaks, weeks.
+pub fn score_tally(tally: Tally, goal: &Goal, week_start: WeekStart) -> Scores {
+    let as_of = tally.as_of;
     let min_wins = goal.min_wins.max(1);
     let daily = goal.daily.max(1);
     let mut scores = Scores {
@@ -152,24 +244,14 @@ pub fn score_with(notes: &[Note], goal: &Goal, week_start: WeekStart, as_of: Nai
         weekly_goal: goal.weekly.max(1),
         rest_weekdays: goal.rest_days.clone(),
         week_start,
+        days: tally.days,
+        tags: tally.tags,
+        weekdays: tally.weekdays,
+        wins: tally.wins,
         ..Scores::default()
     };
-    for note in notes.iter().filter(|note| note.date <= as_of) {
-        let day = scores.days.entry(note.date).or_default();
-        day.wins += note.wins.len();
-        day.rest |= note.rest || goal.rest_days.contains(&note.date.weekday());
-        for win in &note.wins {
-            for tag in &win.tags {
-                *scores.tags.entry(tag.clone()).or_default() += 1;
-            }
-        }
-        if let Some(count) = scores
-            .weekdays
-            .get_mut(note.date.weekday().num_days_from_monday() as usize)
-        {
-            *count += note.wins.len();
-        }
-        scores.wins += note.wins.len();
+    for (date, day) in scores.days.iter_mut() {
+        day.rest |= goal.rest_days.contains(&date.weekday());
     }
     for day in scores.days.values_mut() {
         day.win_day = day.wins >= min_wins as usize;
@@ -759,6 +841,41 @@ fn count(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scoring_the_vault_while_reading_equals_scoring_the_loaded_notes() {
+        let vault = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let config = Config::load(&vault, today).unwrap();
+        let journal = crate::journal::Journal::load(&config);
+        let (streamed, diagnostics) = score_vault(&config);
+        assert_eq!(streamed, score(&journal.notes, &config, today));
+        assert_eq!(diagnostics, journal.diagnostics);
+        assert_eq!(streamed.wins, 113);
+    }
+
+    #[test]
+    fn tallies_of_parts_merge_into_the_tally_of_the_whole() {
+        let notes = notes(&[
+            ("2026-11-02", 2),
+            ("2026-11-03", 1),
+            ("2026-11-02", 1),
+            ("2026-11-30", 4),
+        ]);
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut whole = Tally::new(as_of);
+        let (mut left, mut right) = (Tally::new(as_of), Tally::new(as_of));
+        for (index, note) in notes.iter().enumerate() {
+            whole.add(note);
+            if index % 2 == 0 {
+                left.add(note)
+            } else {
+                right.add(note)
+            }
+        }
+        assert_eq!(left.merge(right), whole);
+        assert_eq!(whole.wins, 4, "the note after as_of is not counted");
+    }
     use crate::model::{Win, WinKind};
 
     fn d(s: &str) -> NaiveDate {
