@@ -171,8 +171,9 @@ fn build_prefilter(
     for t in tags.iter().map(String::as_str).chain(rest) {
         needles.push(format!("#{}", regex::escape(t)));
     }
+    // Dataview allows spaces between the key and `::` (`win :: text`), as `leading_field` does.
     for f in fields {
-        needles.push(format!("{}::", regex::escape(f)));
+        needles.push(format!("{}[ \t]*::", regex::escape(f)));
     }
     // A matching heading holds every word of the section, so its longest word is a safe needle.
     for s in sections {
@@ -1814,6 +1815,11 @@ mod tests {
         let note = parse("---\n\n- a #win\n");
         assert!(note.diagnostics.is_empty());
         assert_eq!(show(&note), ["3 tag a"]);
+    }
+
+    #[test]
+    fn field_with_space_before_colons_is_found_in_a_note_of_its_own() {
+        assert_eq!(show(&parse("win :: Ran 5k\n")), ["1 field Ran 5k"]);
     }
 
     #[test]
