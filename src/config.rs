@@ -428,37 +428,12 @@ fn resolve(
     };
 
     let review_settings = settings.review.unwrap_or_default();
-    let (default_folder, default_format) = match (
-        &review_settings.folder,
-        &review_settings.format,
+    let review = resolve_review(
+        review_settings,
         detected.weekly,
-    ) {
-        (None, None, Some((folder, format))) => (folder, format),
-        _ => (
-            "Reviews".to_owned(),
-            moment_format("GGGG-[W]WW", &config_path)?,
-        ),
-    };
-    let review = Review {
-        folder: review_settings
-            .folder
-            .as_deref()
-            .map(clean_folder)
-            .unwrap_or(default_folder),
-        format: match review_settings.format.as_deref() {
-            Some(format) => DateFormat::moment(format).map_err(|err| {
-                Error::config(&config_path, format!("review.format: {err}; {FORMAT_HINT}"))
-            })?,
-            None => default_format,
-        },
-        week_start: review_settings.week_start.unwrap_or_default(),
-        links: review_settings.links.unwrap_or(if detected.markdown_links {
-            LinkSyntax::Markdown
-        } else {
-            LinkSyntax::Wikilink
-        }),
-        link_path: detected.link_path,
-    };
+        (detected.markdown_links, detected.link_path),
+        &config_path,
+    )?;
 
     Ok(Config {
         vault: vault.to_path_buf(),
@@ -479,6 +454,79 @@ fn resolve(
 
 /// What to do about a date format smallwins cannot read.
 const FORMAT_HINT: &str = "use moment.js tokens such as YYYY-MM-DD (see the README)";
+
+/// Review folder, format and week start. The format's week tokens and the week start must
+/// agree, or a review would be named for one week and hold another: unset, the week start
+/// follows the format (`gggg`/`ww` are Sunday weeks), and the default format follows the week
+/// start.
+fn resolve_review(
+    settings: ReviewSettings,
+    periodic_weekly: Option<(String, DateFormat)>,
+    (markdown_links, link_path): (bool, LinkPath),
+    config_path: &Path,
+) -> Result<Review> {
+    let periodic = match (&settings.folder, &settings.format) {
+        (None, None) => periodic_weekly,
+        _ => None,
+    };
+    let (format, format_source) = match (settings.format.as_deref(), periodic.as_ref()) {
+        (Some(format), _) => (
+            DateFormat::moment(format).map_err(|err| {
+                Error::config(config_path, format!("review.format: {err}; {FORMAT_HINT}"))
+            })?,
+            Some("review.format"),
+        ),
+        (None, Some((_, format))) => (format.clone(), Some("the Periodic Notes weekly format")),
+        (None, None) => {
+            let default = match settings.week_start {
+                Some(WeekStart::Sunday) => "gggg-[W]ww",
+                _ => "GGGG-[W]WW",
+            };
+            (moment_format(default, config_path)?, None)
+        }
+    };
+    let week_start = settings
+        .week_start
+        .or(format.week_numbering())
+        .unwrap_or_default();
+    if let (Some(numbering), Some(source)) = (format.week_numbering(), format_source) {
+        if numbering != week_start {
+            let (tokens, wanted) = match numbering {
+                WeekStart::Monday => (
+                    "ISO week tokens (GGGG, WW), which start weeks on Monday",
+                    "monday",
+                ),
+                WeekStart::Sunday => (
+                    "locale week tokens (gggg, ww), which start weeks on Sunday",
+                    "sunday",
+                ),
+            };
+            return Err(Error::config(
+                config_path,
+                format!(
+                    "{source} `{}` uses {tokens}, but review.week_start is not `{wanted}`: set review.week_start = \"{wanted}\" or change the format",
+                    format.as_moment()
+                ),
+            ));
+        }
+    }
+    Ok(Review {
+        folder: settings
+            .folder
+            .as_deref()
+            .map(clean_folder)
+            .or(periodic.map(|(folder, _)| folder))
+            .unwrap_or_else(|| "Reviews".to_owned()),
+        format,
+        week_start,
+        links: settings.links.unwrap_or(if markdown_links {
+            LinkSyntax::Markdown
+        } else {
+            LinkSyntax::Wikilink
+        }),
+        link_path,
+    })
+}
 
 fn moment_format(format: &str, file: &Path) -> Result<DateFormat> {
     DateFormat::moment(format).map_err(|err| Error::config(file, format!("{err}; {FORMAT_HINT}")))
@@ -699,6 +747,31 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn week_start_and_review_format_agree() {
+        let sunday = vault_with(&[(".smallwins.toml", "[review]\nweek_start = \"sunday\"\n")]);
+        let config = Config::load(sunday.path(), today()).unwrap();
+        assert_eq!(config.review.format.as_moment(), "gggg-[W]ww");
+
+        let periodic = vault_with(&[(
+            ".obsidian/plugins/periodic-notes/data.json",
+            r#"{"weekly":{"enabled":true,"folder":"Weekly","format":""}}"#,
+        )]);
+        let config = Config::load(periodic.path(), today()).unwrap();
+        assert_eq!(config.review.week_start, WeekStart::Sunday);
+        assert_eq!(config.review.folder, "Weekly");
+
+        let mixed = vault_with(&[(
+            ".smallwins.toml",
+            "[review]\nformat = \"GGGG-[W]WW\"\nweek_start = \"sunday\"\n",
+        )]);
+        let err = Config::load(mixed.path(), today()).unwrap_err().to_string();
+        assert!(
+            err.contains("review.format `GGGG-[W]WW`") && err.contains("monday"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -367,6 +367,24 @@ impl DateFormat {
         let locale = has(&[Field::LocaleYear]) && has(&[Field::LocaleWeek]) && weekday;
         calendar || iso || locale
     }
+
+    /// Which week numbering the format's week tokens follow: ISO (`GGGG`, `WW`: Monday weeks)
+    /// or the en locale (`gggg`, `ww`: Sunday weeks); `None` when it has no week token, or both.
+    pub fn week_numbering(&self) -> Option<WeekStart> {
+        let has = |wanted: [Field; 2]| {
+            self.tokens
+                .iter()
+                .any(|t| matches!(t, Token::Field(f) if wanted.contains(f)))
+        };
+        match (
+            has([Field::IsoYear, Field::IsoWeek]),
+            has([Field::LocaleYear, Field::LocaleWeek]),
+        ) {
+            (true, false) => Some(WeekStart::Monday),
+            (false, true) => Some(WeekStart::Sunday),
+            _ => None,
+        }
+    }
 }
 
 /// Writes literal text so that moment reads it back as the same text.

@@ -704,8 +704,16 @@ mod tests {
             review_path(&sunday, &week),
             format!("Weekly/{}.md", week.label())
         );
-        let (_dir, mixed) = config("[review]\nformat = \"GGGG-[W]WW\"\nweek_start = \"sunday\"\n");
-        assert_eq!(review_path(&mixed, &week), "Reviews/2026-W48.md");
+        let (_dir, default_sunday) = config("[review]\nweek_start = \"sunday\"\n");
+        let in_2027 = Week::containing(
+            NaiveDate::from_ymd_opt(2027, 3, 10).unwrap(),
+            WeekStart::Sunday,
+        );
+        assert_eq!(
+            review_path(&default_sunday, &in_2027),
+            format!("Reviews/{}.md", in_2027.label()),
+            "the default name of a Sunday week is its own label, also where ISO numbers differ"
+        );
     }
 
     #[test]

@@ -225,7 +225,14 @@ fn hook_respects_core_hooks_path() {
 fn hook_explains_a_missing_binary() {
     let repo = GitRepo::new("check-repo");
     let copy = repo.root().join("smallwins-copy");
-    fs::copy(assert_cmd::cargo::cargo_bin("smallwins"), &copy).unwrap();
+    // Copied by `cp`, not fs::copy: a write handle open in this process could leak into a child
+    // another test forks at that moment and make running the copy fail with "text file busy".
+    let copied = Command::new("cp")
+        .arg(assert_cmd::cargo::cargo_bin("smallwins"))
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
     let installed = Command::new(&copy)
         .args(["--vault", "notes", "--today", TODAY, "hook", "install"])
         .current_dir(repo.root())
