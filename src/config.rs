@@ -33,6 +33,20 @@ pub struct Config {
     pub review: Review,
     /// The `.smallwins.toml` that was read, if any.
     pub config_file: Option<PathBuf>,
+    /// Which review settings `.smallwins.toml` set itself (the rest came from detection or
+    /// defaults), so `init` can rewrite the file without pinning what Obsidian decides.
+    pub review_pinned: ReviewPinned,
+}
+
+/// Where the review settings came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewPinned {
+    /// Folder and format come from the Periodic Notes weekly settings.
+    pub periodic_location: bool,
+    /// `review.week_start` is set.
+    pub week_start: bool,
+    /// `review.links` is set.
+    pub links: bool,
 }
 
 /// Which settings the daily-note layout came from.
@@ -428,6 +442,13 @@ fn resolve(
     };
 
     let review_settings = settings.review.unwrap_or_default();
+    let review_pinned = ReviewPinned {
+        periodic_location: review_settings.folder.is_none()
+            && review_settings.format.is_none()
+            && detected.weekly.is_some(),
+        week_start: review_settings.week_start.is_some(),
+        links: review_settings.links.is_some(),
+    };
     let review = resolve_review(
         review_settings,
         detected.weekly,
@@ -449,6 +470,7 @@ fn resolve(
         goal,
         review,
         config_file,
+        review_pinned,
     })
 }
 

@@ -79,7 +79,10 @@ pub fn config_text(config: &Config) -> String {
     let mut text = String::from(
         "# smallwins configuration. Every key is optional; delete a key to get its default.\n\n",
     );
-    text.push_str("# Folders that are never read (hidden folders never are).\nexclude = []\n\n");
+    text.push_str(&format!(
+        "# Folders that are never read (hidden folders never are).\nexclude = {}\n\n",
+        toml_list(&config.exclude)
+    ));
     if !pinned {
         text.push_str(&format!(
             "# Daily notes follow {}.\n# Uncomment [notes] to override it.\n",
@@ -120,16 +123,45 @@ pub fn config_text(config: &Config) -> String {
         toml_list(&rest_days),
         toml_string(&rules.rest_tag)
     ));
+    text.push_str(&review_text(config));
+    text
+}
+
+/// `[review]`: folder and format stay set unless Periodic Notes decides them, week start and
+/// links only when the person set them (else they follow the format and `.obsidian/app.json`);
+/// the rest is written commented out, so changing it in Obsidian keeps working.
+fn review_text(config: &Config) -> String {
     let review = &config.review;
-    text.push_str(&format!(
-        "\n[review]\nfolder = {}\nformat = {}\nweek_start = {}\n",
+    let pinned = config.review_pinned;
+    let from_toml_or_default = !pinned.periodic_location;
+    let line = |set: bool, key: &str, value: String| {
+        format!("{}{key} = {value}\n", if set { "" } else { "# " })
+    };
+    let week_start = match review.week_start {
+        crate::dates::WeekStart::Monday => "monday",
+        crate::dates::WeekStart::Sunday => "sunday",
+    };
+    let links = match review.links {
+        LinkSyntax::Wikilink => "wikilink",
+        LinkSyntax::Markdown => "markdown",
+    };
+    let mut text = String::from("\n[review]\n");
+    text.push_str(&line(
+        from_toml_or_default,
+        "folder",
         toml_string(&review.folder),
-        toml_string(&review.format.as_moment()),
-        toml_string(match review.week_start {
-            crate::dates::WeekStart::Monday => "monday",
-            crate::dates::WeekStart::Sunday => "sunday",
-        }),
     ));
+    text.push_str(&line(
+        from_toml_or_default,
+        "format",
+        toml_string(&review.format.as_moment()),
+    ));
+    text.push_str(&line(
+        pinned.week_start,
+        "week_start",
+        toml_string(week_start),
+    ));
+    text.push_str(&line(pinned.links, "links", toml_string(links)));
     text
 }
 
@@ -146,6 +178,24 @@ fn toml_list(values: &[String]) -> String {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn forced_init_keeps_what_the_person_set() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join(CONFIG_FILE),
+            "exclude = [\"Archive\"]\n[review]\nlinks = \"markdown\"\nweek_start = \"sunday\"\n",
+        )
+        .unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let before = Config::load(dir.path(), today).unwrap();
+        assert_eq!(write_config(&before, true).unwrap(), WriteOutcome::Updated);
+        let after = Config::load(dir.path(), today).unwrap();
+        assert_eq!(after.exclude, vec!["Archive".to_owned()]);
+        assert_eq!(after.review.links, LinkSyntax::Markdown);
+        assert_eq!(after.review.week_start, crate::dates::WeekStart::Sunday);
+        assert_eq!(after.review.format.as_moment(), "gggg-[W]ww");
+    }
 
     #[test]
     fn written_config_reads_back_to_the_same_settings() {
@@ -165,6 +215,7 @@ mod tests {
         assert_eq!(after.rules, before.rules);
         assert_eq!(after.goal, before.goal);
         assert!(write_config(&after, false).is_err(), "refuses to overwrite");
+        assert_eq!(after.review.links, before.review.links);
         assert_eq!(write_config(&after, true).unwrap(), WriteOutcome::Unchanged);
     }
 }
