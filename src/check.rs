@@ -19,7 +19,9 @@ use crate::git::Repo;
 use crate::journal;
 use crate::model::{Diagnostic, Severity};
 use crate::parse::WinMatcher;
-use crate::vault::{self, PathKind, PathProblem, PathProblemKind};
+use crate::vault::{
+    self, is_hidden_or_excluded, is_markdown, PathKind, PathProblem, PathProblemKind,
+};
 use crate::write::{self, BlockError};
 
 /// What a `check` run found.
@@ -306,23 +308,6 @@ pub fn check_staged(config: &Config) -> Result<Report> {
         })
         .collect();
     Ok(Report::collect(linted, Vec::new()))
-}
-
-/// Whether a vault-relative path lies in a folder the vault walk never enters.
-pub fn is_hidden_or_excluded(config: &Config, source: &str) -> bool {
-    source
-        .split('/')
-        .any(|part| part.starts_with('.') && part != "." && part != "..")
-        || config.exclude.iter().any(|excluded| {
-            source
-                .strip_prefix(excluded.as_str())
-                .is_some_and(|rest| rest.starts_with('/'))
-        })
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
 
 /// `path` made absolute against `cwd` and canonicalized, so symlinked folders compare equal.

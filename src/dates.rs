@@ -206,6 +206,11 @@ pub fn month_short(date: NaiveDate) -> &'static str {
     name_at(&MONTHS_SHORT, date.month0())
 }
 
+/// The short English weekday name ("Mon"), as moment's `ddd` writes it.
+pub fn weekday_short(weekday: Weekday) -> &'static str {
+    weekday_name(&WEEKDAYS_SHORT, weekday)
+}
+
 /// The English weekday name of `date` ("Monday"), as moment's `dddd` writes it.
 pub fn weekday_long(date: NaiveDate) -> &'static str {
     weekday_name(&WEEKDAYS_LONG, date.weekday())

@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::config::{Config, Goal};
-use crate::dates::{Week, WeekStart};
+use crate::dates::{self, Week, WeekStart};
 use crate::model::{Diagnostic, Note};
 
 /// A run of win days (or goal days).
@@ -726,7 +726,7 @@ fn write_heatmap(
             .collect();
         let label = dates
             .first()
-            .map_or("", |date| weekday_name(date.weekday()));
+            .map_or("", |date| dates::weekday_short(date.weekday()));
         let cells: Vec<String> = dates
             .iter()
             .map(|date| cell(scores, *date, today, paint))
@@ -798,25 +798,9 @@ fn month_labels(columns: &[Week]) -> String {
         while line.chars().count() < column * 2 {
             line.push(' ');
         }
-        line.push_str(&month_name(*first));
+        line.push_str(dates::month_short(*first));
     }
     line
-}
-
-fn month_name(date: NaiveDate) -> String {
-    date.format("%b").to_string()
-}
-
-fn weekday_name(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Mon => "Mon",
-        Weekday::Tue => "Tue",
-        Weekday::Wed => "Wed",
-        Weekday::Thu => "Thu",
-        Weekday::Fri => "Fri",
-        Weekday::Sat => "Sat",
-        Weekday::Sun => "Sun",
-    }
 }
 
 /// `16 Nov`, with the year when it is not today's.

@@ -213,21 +213,29 @@ fn looks_like_date(name: &str, format: &DateFormat) -> bool {
 }
 
 fn is_skipped(config: &Config, entry: &walkdir::DirEntry) -> bool {
-    let name = entry.file_name().to_string_lossy();
-    if name.starts_with('.') {
+    if entry.file_name().to_string_lossy().starts_with('.') {
         return true;
     }
-    if !entry.file_type().is_dir() || config.exclude.is_empty() {
-        return false;
-    }
-    let source = relative_source(&config.vault, entry.path());
-    config
-        .exclude
-        .iter()
-        .any(|excluded| source == *excluded || source.starts_with(&format!("{excluded}/")))
+    entry.file_type().is_dir()
+        && !config.exclude.is_empty()
+        && is_hidden_or_excluded(config, &relative_source(&config.vault, entry.path()))
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// Whether a vault-relative path lies in a hidden or excluded folder (or is hidden itself):
+/// such paths are never read.
+pub fn is_hidden_or_excluded(config: &Config, source: &str) -> bool {
+    source
+        .split('/')
+        .any(|part| part.starts_with('.') && part != "." && part != "..")
+        || config.exclude.iter().any(|excluded| {
+            source
+                .strip_prefix(excluded.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+}
+
+/// Whether a path names a markdown note (`.md`, any case).
+pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
 }
