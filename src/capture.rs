@@ -646,25 +646,31 @@ fn with_eol(body: &str, at: usize, line: String, eol: &str, blank_before: bool) 
     out
 }
 
+// The line helpers search bytes: `at` may fall inside a multi-byte character (the last byte
+// of `café`), where `str::get` would give up and send the win to the end of the note.
+
 /// The start of the line holding byte `at`.
 fn line_start(text: &str, at: usize) -> usize {
-    text.get(..at)
-        .and_then(|s| s.rfind('\n'))
+    text.as_bytes()
+        .get(..at)
+        .and_then(|s| memchr::memrchr(b'\n', s))
         .map_or(0, |nl| nl + 1)
 }
 
 /// The end of the line holding byte `at`, after its newline (or the end of the text).
 fn line_end(text: &str, at: usize) -> usize {
-    text.get(at..)
-        .and_then(|s| s.find('\n'))
+    text.as_bytes()
+        .get(at..)
+        .and_then(|s| memchr::memchr(b'\n', s))
         .map_or(text.len(), |nl| at + nl + 1)
 }
 
 /// The end of the line holding byte `at`, before its line ending.
 fn line_content_end(text: &str, at: usize) -> usize {
     let end = text
+        .as_bytes()
         .get(at..)
-        .and_then(|s| s.find('\n'))
+        .and_then(|s| memchr::memchr(b'\n', s))
         .map_or(text.len(), |nl| at + nl);
     if text.get(..end).is_some_and(|s| s.ends_with('\r')) {
         end - 1
@@ -914,6 +920,18 @@ mod tests {
                 "%%\n## Wins\n%%\n",
                 "%%\n## Wins\n%%\n\n## Wins\n- 10:00 New #win\n",
                 6,
+            ),
+            (
+                "last item ends in a multi-byte character",
+                "## Wins\n- a\n  - sub-item café\n\n## Log\nnotes\n",
+                "## Wins\n- a\n  - sub-item café\n- 10:00 New #win\n\n## Log\nnotes\n",
+                4,
+            ),
+            (
+                "paragraph ends in a multi-byte character",
+                "## Wins\nGood day, café\n## Log\n",
+                "## Wins\nGood day, café\n\n- 10:00 New #win\n## Log\n",
+                4,
             ),
             (
                 "crlf",
