@@ -45,9 +45,16 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<WriteOutcome> {
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".smallwins-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".smallwins-").suffix(".tmp");
+    // A temporary file is private (0600); a new note should get the mode any other new file
+    // gets under the person's umask, so ask for 0666 and let the umask trim it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(folder)
         .map_err(|err| Error::io(folder, err))?;
     temp.write_all(contents)
@@ -113,7 +120,13 @@ pub fn find_managed_block(text: &str) -> Result<std::ops::Range<usize>, BlockErr
                 .get(..*end)
                 .and_then(|head| head.rfind('\n'))
                 .map_or(*end, |newline| newline + 1);
-            Ok(after_begin.min(before_end)..before_end)
+            // Both markers on one line leave no line between them for the block.
+            if after_begin > before_end {
+                return Err(BlockError::Damaged {
+                    line: line_of(*begin),
+                });
+            }
+            Ok(after_begin..before_end)
         }
         (begins, ends) if begins.len() > 1 || ends.len() > 1 => {
             let second = begins.get(1).or(ends.get(1)).copied().unwrap_or(0);
@@ -219,12 +232,34 @@ pub fn safe_output_path(vault: &Path, relative: &str) -> Result<PathBuf> {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_umask_mode_not_a_private_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        write_if_changed(&path, b"x").unwrap();
+        let plain = dir.path().join("plain.md");
+        fs::write(&plain, b"x").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "as any other new file under this umask"
+        );
+    }
+
     #[test]
     fn managed_block_between_markers() {
         let text = "a\n<!-- smallwins:begin -->\nold\n<!-- smallwins:end -->\nb\n";
         let range = find_managed_block(text).unwrap();
         assert_eq!(&text[range], "old\n");
         assert_eq!(find_managed_block("x"), Err(BlockError::Missing));
+        assert_eq!(
+            find_managed_block("# mine\n<!-- smallwins:begin --><!-- smallwins:end -->\nafter\n"),
+            Err(BlockError::Damaged { line: 2 }),
+            "markers sharing a line are damaged, not an empty block"
+        );
         assert_eq!(
             find_managed_block("<!-- smallwins:end -->\n<!-- smallwins:begin -->\n"),
             Err(BlockError::Damaged { line: 1 })
