@@ -74,10 +74,10 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Adde
     };
     let win_tag = config.rules.tags.first().map_or("win", String::as_str);
     let item = win_item(time.as_deref(), &text, &tags, win_tag);
-    let path = daily_note_path(config, date);
-    let source = vault::relative_source(&config.vault, &path);
-
     let _lock = lock(&config.vault)?;
+    let source =
+        existing_daily_note(config, date).unwrap_or_else(|| daily_note_source(config, date));
+    let path = write::safe_output_path(&config.vault, &source)?;
     let mut warnings = Vec::new();
     let note = match fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| Error::Refused {
@@ -107,20 +107,24 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Adde
     })
 }
 
-/// The file of the daily note of `date`: vault / daily folder / format + `.md`.
-pub fn daily_note_path(config: &Config, date: NaiveDate) -> PathBuf {
-    let mut path = config.vault.clone();
-    for part in config.daily.folder.split('/').filter(|p| !p.is_empty()) {
-        path.push(part);
+/// Where a new daily note of `date` goes: daily folder / format + `.md`, vault-relative.
+pub fn daily_note_source(config: &Config, date: NaiveDate) -> String {
+    let name = format!("{}.md", config.daily.format.format(date));
+    if config.daily.folder.is_empty() {
+        name
+    } else {
+        format!("{}/{name}", config.daily.folder)
     }
-    let name = config.daily.format.format(date);
-    let mut parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty()).collect();
-    let file = parts.pop().unwrap_or_default();
-    for part in parts {
-        path.push(part);
-    }
-    path.push(format!("{file}.md"));
-    path
+}
+
+/// The daily note of `date` if the vault has one anywhere under the daily folder (SPEC §1 counts
+/// those too), so `add` writes into it instead of starting a second note for the same day.
+fn existing_daily_note(config: &Config, date: NaiveDate) -> Option<String> {
+    vault::walk(config)
+        .filter_map(|found| found.ok())
+        .filter(|note| note.kind == vault::PathKind::Daily(date))
+        .map(|note| note.source)
+        .min()
 }
 
 /// Takes the vault's capture lock; it is released when the returned file is dropped.

@@ -202,7 +202,7 @@ pub fn safe_output_path(vault: &Path, relative: &str) -> Result<PathBuf> {
     if fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
         return Err(refuse(
             &path,
-            "is a symlink; smallwins does not write through symlinks (remove it or change review.folder)",
+            "is a symlink; smallwins does not write through symlinks (replace it with the file itself, or change the folder in the settings)",
         ));
     }
     let mut ancestor = path.parent();

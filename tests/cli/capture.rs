@@ -258,3 +258,68 @@ fn unsafe_text_is_made_safe() {
         "## Wins\n- Walked to work\n- 1\\. first #win\n"
     );
 }
+
+#[test]
+fn an_existing_note_elsewhere_under_the_daily_folder_is_used() {
+    let dir = copy_fixture("capture-bundled");
+    let vault = dir.path();
+    fs::create_dir_all(vault.join("Daily/2026")).unwrap();
+    fs::write(
+        vault.join("Daily/2026/2026-11-26.md"),
+        "## Wins\n- first #win\n",
+    )
+    .unwrap();
+    let output = add(vault, &["second", "--time", "10:00", "--quiet"]);
+    assert!(output.starts_with("exit: 0\n"), "{output}");
+    assert_eq!(
+        read(vault, "Daily/2026/2026-11-26.md"),
+        "## Wins\n- first #win\n- 10:00 second #win\n"
+    );
+    assert!(
+        !vault.join("Daily/2026-11-26.md").exists(),
+        "no second note for the day"
+    );
+}
+
+#[test]
+fn a_daily_folder_outside_the_vault_is_refused() {
+    let outer = tempfile::tempdir().unwrap();
+    let vault = outer.path().join("vault");
+    fs::create_dir_all(&vault).unwrap();
+    fs::write(
+        vault.join(".smallwins.toml"),
+        "[notes]\nfolder = \"../escaped\"\n",
+    )
+    .unwrap();
+    let output = add(&vault, &["nope", "--quiet"]);
+    assert!(output.starts_with("exit: 2\n"), "{output}");
+    assert!(output.contains("must stay inside the vault"), "{output}");
+    assert!(
+        !outer.path().join("escaped").exists(),
+        "nothing written outside the vault"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_daily_note_is_not_replaced() {
+    let outer = tempfile::tempdir().unwrap();
+    let vault = outer.path().join("vault");
+    fs::create_dir_all(vault.join("Daily")).unwrap();
+    fs::write(
+        vault.join(".smallwins.toml"),
+        "[notes]\nfolder = \"Daily\"\n",
+    )
+    .unwrap();
+    let target = outer.path().join("real.md");
+    fs::write(&target, "## Wins\n").unwrap();
+    std::os::unix::fs::symlink(&target, vault.join("Daily/2026-11-26.md")).unwrap();
+    let output = add(&vault, &["nope", "--quiet"]);
+    assert!(output.starts_with("exit: 2\n"), "{output}");
+    assert!(output.contains("symlink"), "{output}");
+    assert!(fs::symlink_metadata(vault.join("Daily/2026-11-26.md"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read_to_string(&target).unwrap(), "## Wins\n");
+}
