@@ -405,13 +405,9 @@ fn hook_command(out: &mut dyn Write, ctx: &Context, action: HookAction) -> anyho
             if outcome.failed() {
                 return Ok(Exit::Findings);
             }
-            // pre-commit only notices changed tracked files; a new review must fail the hook too,
-            // so the person stages it and commits again (hooks run by pre-commit never stage).
-            let wrote = outcome
-                .regenerated
-                .as_ref()
-                .is_some_and(|regenerated| !regenerated.written().is_empty());
-            if mode == RunMode::ReviewOnly && wrote {
+            // pre-commit only notices changed tracked files, and a partial commit's index is
+            // thrown away: a review written but not staged must stop the commit.
+            if outcome.needs_staging() {
                 eprintln!("reviews were written: stage them (git add) and commit again");
                 return Ok(Exit::Findings);
             }

@@ -152,6 +152,55 @@ fn update_mode_commits_the_regenerated_review() {
 }
 
 #[test]
+fn update_mode_stages_a_current_but_unstaged_review() {
+    let repo = GitRepo::new("check-repo");
+    assert!(install(&repo, &[]).status.success());
+    repo.write("notes/Daily/2026-11-25.md", GOOD_NOTE);
+    let week = crate::support::smallwins(&repo.vault())
+        .arg("week")
+        .output()
+        .unwrap();
+    assert!(week.status.success(), "{week:?}");
+    repo.git(&["add", "notes/Daily/2026-11-25.md"]);
+    let committed = repo.try_git(&["commit", "-q", "-m", "wednesday"]);
+    assert!(
+        committed.status.success(),
+        "{}",
+        stdout_and_stderr(&committed)
+    );
+    let files = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        files,
+        "notes/Daily/2026-11-25.md\nnotes/Reviews/2026-W48.md\n"
+    );
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_partial_commit_that_changes_a_review_stops_and_stages_nothing() {
+    let repo = GitRepo::new("check-repo");
+    assert!(install(&repo, &[]).status.success());
+    repo.write("notes/Daily/2026-11-25.md", GOOD_NOTE);
+    repo.git(&["add", "notes/Daily/2026-11-25.md"]);
+    let refused = repo.try_git(&["commit", "-q", "-m", "only", "notes/Daily/2026-11-25.md"]);
+    assert!(!refused.status.success());
+    assert!(
+        stdout_and_stderr(&refused).contains("stage them (git add) and commit again"),
+        "{}",
+        stdout_and_stderr(&refused)
+    );
+    assert!(repo.vault().join("Reviews/2026-W48.md").is_file());
+    repo.git(&["add", "notes"]);
+    let committed = repo.try_git(&["commit", "-q", "-m", "all"]);
+    assert!(
+        committed.status.success(),
+        "{}",
+        stdout_and_stderr(&committed)
+    );
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
 fn existing_hook_is_chained_and_restored() {
     let repo = GitRepo::new("check-repo");
     let theirs =
