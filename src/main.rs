@@ -264,9 +264,10 @@ fn write_reviews(
     };
     let templates = Templates::new(&config.vault);
     let links = review::Links::for_vault(config);
+    let scores = stats::score(&journal.notes, config, config.today);
     let mut exit = Exit::Success;
     for week in &weeks {
-        let context = review::build(&journal.notes, config, week, &links);
+        let context = review::build(&journal.notes, &scores, config, week, &links);
         let text = review::render(&templates, &context)?;
         if stdout {
             out.write_all(text.as_bytes())?;

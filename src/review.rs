@@ -12,7 +12,7 @@ use crate::dates::{self, Week, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::{Note, Win};
 use crate::render::Templates;
-use crate::stats;
+use crate::stats::Scores;
 use crate::vault::{self, PathKind};
 use crate::write::{self, replace_managed_block, safe_output_path, write_if_changed, WriteOutcome};
 
@@ -272,11 +272,21 @@ pub fn review_path(config: &Config, week: &Week) -> String {
     }
 }
 
-/// Gathers the context of `week`'s review from the vault's notes.
-pub fn build(notes: &[Note], config: &Config, week: &Week, links: &Links) -> WeekReview {
+/// Gathers the context of `week`'s review from the vault's notes (sorted by date, as
+/// [`crate::journal::Journal::load`] gives them) and their `scores` as of today, so that
+/// `week --all` scores the vault once rather than once a week.
+pub fn build(
+    notes: &[Note],
+    scores: &Scores,
+    config: &Config,
+    week: &Week,
+    links: &Links,
+) -> WeekReview {
     let today = config.today;
     let as_of = week.last_day().min(today);
-    let scores = stats::score(notes, config, as_of);
+    let first = notes.partition_point(|note| note.date < week.first_day());
+    let end = notes.partition_point(|note| note.date <= week.last_day());
+    let notes = notes.get(first..end).unwrap_or_default();
     let path = review_path(config, week);
     let win_tags: Vec<String> = config.rules.tags.iter().map(|t| t.to_lowercase()).collect();
     let days: Vec<DayInfo> = week
@@ -340,7 +350,7 @@ pub fn build(notes: &[Note], config: &Config, week: &Week, links: &Links) -> Wee
             .count(),
         rest_days: days.iter().filter(|day| day.rest).count(),
         days_so_far: days.iter().filter(|day| !day.future).count(),
-        streak: scores.current_streak.days,
+        streak: scores.win_streak_as_of(as_of).days,
         daily_goal: config.goal.daily,
         weekly_goal: config.goal.weekly,
         weekly_goal_met: wins >= config.goal.weekly as usize,

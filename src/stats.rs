@@ -109,6 +109,12 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// The win streak as it stood at the end of `as_of` (a day up to `today`): what a weekly
+    /// review of an earlier week reports.
+    pub fn win_streak_as_of(&self, as_of: NaiveDate) -> Streak {
+        current_run(self, as_of, |day| day.win_day)
+    }
+
     /// The figures of one day (zero wins when there is no note; rest weekdays are rest days).
     pub fn day(&self, date: NaiveDate) -> DayScore {
         let mut day = self.days.get(&date).copied().unwrap_or_default();
