@@ -177,12 +177,9 @@ pub fn share_context(config: &Config, journal: &Journal, period: SharePeriod) ->
             }),
         }
     }
-    let count = wins.len();
-    let win_days = {
-        let mut dates: Vec<NaiveDate> = wins.iter().map(|win| win.date).collect();
-        dates.dedup();
-        dates.len()
-    };
+    // Count what the message shows: a win with no text left (an embed alone) is not listed.
+    let count = days.iter().map(|day| day.wins.len()).sum();
+    let win_days = days.len();
     let name = period.name(config.today, config.review.week_start);
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -254,10 +251,29 @@ pub fn strip_links(text: &str) -> String {
             i += len;
             continue;
         }
+        if let Some(len) = autolink_len(rest) {
+            i += len;
+            continue;
+        }
         out.push(c);
         i += c.len_utf8();
     }
     out
+}
+
+/// The length of a CommonMark autolink (`<https://…>`, `<mailto:…>`) at the start of `rest`: it
+/// has no text but its address, so a link-free message drops it.
+fn autolink_len(rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('<')?;
+    let close = inner.find('>')?;
+    let address = inner.get(..close)?;
+    let (scheme, _) = address.split_once(':')?;
+    let is_scheme = (2..=32).contains(&scheme.len())
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    (is_scheme && !address.contains(char::is_whitespace)).then_some(close + 2)
 }
 
 /// The length of a code span or backslash escape at the start of `rest`, copied as it is.
@@ -437,6 +453,8 @@ mod tests {
             ("Unclosed [[link", "Unclosed [[link"),
             ("`[[code]]` stays", "`[[code]]` stays"),
             ("\\[[escaped]]", "\\[[escaped]]"),
+            ("Docs at <https://example.com/a> now", "Docs at  now"),
+            ("a <b> tag and 1 < 2 > 0", "a <b> tag and 1 < 2 > 0"),
         ];
         for (input, want) in cases {
             assert_eq!(strip_links(input), want, "{input}");

@@ -50,3 +50,21 @@ fn share_takes_a_week_or_a_date_not_both() {
     assert!(text.starts_with("exit: 2\n"), "{text}");
     assert!(text.contains("cannot be used with"), "{text}");
 }
+
+#[test]
+fn share_counts_only_the_wins_it_shows_and_drops_autolinks() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    std::fs::write(
+        vault.join("2026-11-26.md"),
+        "- ![[photo.png]] #win\n- Docs live at <https://example.com/docs> #win\n",
+    )
+    .unwrap();
+    let shared = crate::support::smallwins(vault)
+        .args(["share", "--date", "2026-11-26"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(shared.stdout).unwrap();
+    assert!(text.starts_with("Today: 1 small win\n"), "{text}");
+    assert!(!text.contains("https://"), "{text}");
+}
