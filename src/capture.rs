@@ -132,6 +132,11 @@ fn lock(vault: &Path) -> Result<File> {
     let path = vault.join(LOCK_FILE);
     if let Some(folder) = path.parent() {
         fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
+        // The lock is smallwins' own business: keep it out of `git add -A` in a vault repo.
+        let ignore = folder.join(".gitignore");
+        if !ignore.exists() {
+            write::write_if_changed(&ignore, b"add.lock\n")?;
+        }
     }
     let file = OpenOptions::new()
         .create(true)

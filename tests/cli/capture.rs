@@ -279,6 +279,11 @@ fn an_existing_note_elsewhere_under_the_daily_folder_is_used() {
         !vault.join("Daily/2026-11-26.md").exists(),
         "no second note for the day"
     );
+    assert_eq!(
+        read(vault, ".smallwins/.gitignore"),
+        "add.lock\n",
+        "the lock stays out of git"
+    );
 }
 
 #[test]

@@ -701,11 +701,15 @@ fn a_failed_write_leaves_the_original_note_intact() {
     write(vault, &format!("{TODAY}.md"), &note);
     let review = format!("mine\n{BEGIN_MARKER}\nold\n{END_MARKER}\nkeep me\n");
     write(vault, "Reviews/2026-W48.md", &review);
-    // The empty lock file `add` leaves in `.smallwins/` is no note.
+    // The empty lock file `add` leaves in `.smallwins/`, and the `.gitignore` beside it, are
+    // no notes.
     let notes = |vault: &Path| {
         snapshot(vault)
             .into_iter()
-            .filter(|(path, _)| !path.ends_with(smallwins::capture::LOCK_FILE))
+            .filter(|(path, _)| {
+                !path.ends_with(smallwins::capture::LOCK_FILE)
+                    && !path.ends_with(".smallwins/.gitignore")
+            })
             .collect::<Vec<_>>()
     };
     let before = notes(vault);
