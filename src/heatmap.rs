@@ -130,10 +130,10 @@ pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
     for date in jan1.iter_days().take_while(|date| *date <= dec31) {
         let score = scores.day(date);
         let future = date > config.today;
-        let rest = !future && (score.rest || config.goal.rest_days.contains(&date.weekday()));
+        let rest = !future && score.rest;
         wins += score.wins;
         win_days += usize::from(score.win_day);
-        let level = level(score.wins, rest, future, config.goal.daily);
+        let level = stats::day_level(score.wins, rest, future, config.goal.daily);
         let plural = if score.wins == 1 { "win" } else { "wins" };
         let title = match level {
             "future" => format!("{date}: to come"),
@@ -221,19 +221,6 @@ fn legend(right: i64, top: i64) -> Vec<LegendItem> {
         item(more_x + 3 * STEP, "goal", Some("More")),
         item(rest_x, "rest", Some("rest")),
     ]
-}
-
-/// A day's level against the daily goal, as a CSS class.
-fn level(wins: usize, rest: bool, future: bool, goal: u32) -> &'static str {
-    let goal = goal.max(1) as usize;
-    match wins {
-        _ if future => "future",
-        0 if rest => "rest",
-        0 => "none",
-        n if n >= goal => "goal",
-        n if 2 * n >= goal => "most",
-        _ => "some",
-    }
 }
 
 /// Draws `heatmap` with the vault's `heatmap.svg.j2`.

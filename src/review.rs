@@ -12,7 +12,7 @@ use crate::dates::{self, Week, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::{Note, Win};
 use crate::render::Templates;
-use crate::stats::Scores;
+use crate::stats::{self, Scores};
 use crate::vault::{self, PathKind};
 use crate::write::{self, replace_managed_block, safe_output_path, write_if_changed, WriteOutcome};
 
@@ -294,7 +294,7 @@ pub fn build(
         .map(|date| {
             let score = scores.day(date);
             let future = date > today;
-            let rest = !future && (score.rest || config.goal.rest_days.contains(&date.weekday()));
+            let rest = !future && score.rest;
             let count = if future { 0 } else { score.wins };
             let daily_note = notes.iter().find(|note| {
                 note.date == date && vault::classify(config, &note.source) == PathKind::Daily(date)
@@ -380,15 +380,16 @@ pub fn build(
 
 /// A day's intensity against the daily goal: the word templates can style and its picture.
 fn level(count: usize, rest: bool, future: bool, goal: u32) -> (&'static str, &'static str) {
-    let goal = goal.max(1) as usize;
-    match count {
-        _ if future => ("future", " "),
-        0 if rest => ("rest", "💤"),
-        0 => ("none", "·"),
-        n if n >= goal => ("goal", "🌳"),
-        n if 2 * n >= goal => ("most", "🌿"),
-        _ => ("some", "🌱"),
-    }
+    let level = stats::day_level(count, rest, future, goal);
+    let mark = match level {
+        "future" => " ",
+        "rest" => "💤",
+        "none" => "·",
+        "goal" => "🌳",
+        "most" => "🌿",
+        _ => "🌱",
+    };
+    (level, mark)
 }
 
 /// `16 November`.

@@ -277,6 +277,21 @@ pub fn score_tally(tally: Tally, goal: &Goal, week_start: WeekStart) -> Scores {
     scores
 }
 
+/// How a day compares with the daily goal, as the heatmap and the weekly review colour it:
+/// `future`, `rest` (a rest day without a win), `none`, `some`, `most` (half the goal or more)
+/// or `goal`.
+pub fn day_level(wins: usize, rest: bool, future: bool, goal: u32) -> &'static str {
+    let goal = goal.max(1) as usize;
+    match wins {
+        _ if future => "future",
+        0 if rest => "rest",
+        0 => "none",
+        n if n >= goal => "goal",
+        n if 2 * n >= goal => "most",
+        _ => "some",
+    }
+}
+
 /// How a day weighs in a streak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
