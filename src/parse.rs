@@ -1391,7 +1391,36 @@ impl UnitText {
         if range.end > pos {
             kept.push_str(self.out.get(pos..range.end).unwrap_or(""));
         }
-        collapse(&kept, quote_depth)
+        if quote_depth > 0 {
+            collapse(without_callout_marker(&kept), quote_depth)
+        } else {
+            collapse(&kept, quote_depth)
+        }
+    }
+}
+
+/// Drops the `[!type]` (and fold sign) an Obsidian callout opens with: Obsidian shows it as the
+/// callout's icon, so its title and body are the text a person wrote.
+fn without_callout_marker(s: &str) -> &str {
+    let trimmed = s.trim_start();
+    let Some(inner) = trimmed.strip_prefix("[!") else {
+        return s;
+    };
+    let line = inner.split('\n').next().unwrap_or_default();
+    match line.find(']') {
+        Some(close)
+            if close > 0
+                && !line
+                    .get(..close)
+                    .unwrap_or_default()
+                    .contains(char::is_whitespace) =>
+        {
+            inner
+                .get(close + 1..)
+                .unwrap_or_default()
+                .trim_start_matches(['+', '-'])
+        }
+        _ => s,
     }
 }
 
@@ -1820,6 +1849,27 @@ mod tests {
     #[test]
     fn field_with_space_before_colons_is_found_in_a_note_of_its_own() {
         assert_eq!(show(&parse("win :: Ran 5k\n")), ["1 field Ran 5k"]);
+    }
+
+    #[test]
+    fn callout_marker_is_not_win_text() {
+        check(&[
+            (
+                "title and body",
+                "> [!success] Big day\n> Shipped the release #win\n",
+                &["1 tag Big day Shipped the release"],
+            ),
+            (
+                "title only",
+                "> [!tip]- Asked for help #win\n",
+                &["1 tag Asked for help"],
+            ),
+            (
+                "not a callout",
+                "> [x] quoted #win\n",
+                &["1 tag [x] quoted"],
+            ),
+        ]);
     }
 
     #[test]
