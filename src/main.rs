@@ -262,34 +262,28 @@ fn write_reviews(
             config.review.week_start,
         )?]
     };
-    let templates = Templates::new(&config.vault);
-    let links = review::Links::for_vault(config);
-    let scores = stats::score(&journal.notes, config, config.today);
     let mut exit = Exit::Success;
-    for week in &weeks {
-        let context = review::build(&journal.notes, &scores, config, week, &links);
-        let text = review::render(&templates, &context)?;
+    for rendered in review::render_weeks(config, &journal.notes, &weeks)? {
         if stdout {
-            out.write_all(text.as_bytes())?;
+            out.write_all(rendered.text.as_bytes())?;
             continue;
         }
-        match review::apply(config, &context.path, &text, dry_run)? {
-            ReviewStatus::Written(outcome) => {
-                writeln!(out, "{} {}", outcome.as_str(), context.path)?
-            }
+        let path = &rendered.path;
+        match review::apply(config, path, &rendered.text, dry_run)? {
+            ReviewStatus::Written(outcome) => writeln!(out, "{} {path}", outcome.as_str())?,
             ReviewStatus::Planned(outcome) => {
                 let word = match outcome {
                     WriteOutcome::Created => "would create",
                     WriteOutcome::Updated => "would update",
                     WriteOutcome::Unchanged => "unchanged",
                 };
-                writeln!(out, "{word} {}", context.path)?;
+                writeln!(out, "{word} {path}")?;
             }
             ReviewStatus::NotRewritten { line, reason } => {
                 out.flush()?;
                 print_warnings(&[Diagnostic {
                     line,
-                    ..Diagnostic::file_warning(&context.path, reason)
+                    ..Diagnostic::file_warning(path.as_str(), reason)
                 }]);
                 exit = Exit::Findings;
             }
@@ -390,14 +384,14 @@ fn hook_command(out: &mut dyn Write, ctx: &Context, action: HookAction) -> anyho
         }
         HookAction::Run { mode, files } => {
             let cwd = current_dir()?;
-            let outcome = hook::run(&ctx.config, mode, &files, &cwd, &current_exe()?)?;
+            let outcome = hook::run(&ctx.config, mode, &files, &cwd)?;
             if mode != RunMode::ReviewOnly {
                 print_report(out, &outcome.report, ctx, &cwd)?;
             }
             if let Some(regenerated) = &outcome.regenerated {
                 for change in &regenerated.changes {
                     let path = check::display_path(vault, &change.source, &cwd);
-                    writeln!(out, "{} {path}", change.outcome)?;
+                    writeln!(out, "{} {path}", change.outcome.as_str())?;
                 }
                 for (week, said) in &regenerated.failures {
                     eprintln!("error: review of {week} not written: {said}");

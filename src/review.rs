@@ -272,6 +272,36 @@ pub fn review_path(config: &Config, week: &Week) -> String {
     }
 }
 
+/// One rendered review: its week, where it goes (vault-relative) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The week reviewed.
+    pub week: Week,
+    /// Vault-relative path of the review note.
+    pub path: String,
+    /// The whole rendered note.
+    pub text: String,
+}
+
+/// Renders the reviews of `weeks` from the vault's notes (sorted by date), scoring the vault once
+/// for all of them; `week` and the git hook both write what this returns with [`apply`].
+pub fn render_weeks(config: &Config, notes: &[Note], weeks: &[Week]) -> Result<Vec<Rendered>> {
+    let templates = Templates::new(&config.vault);
+    let links = Links::for_vault(config);
+    let scores = stats::score(notes, config, config.today);
+    weeks
+        .iter()
+        .map(|week| {
+            let context = build(notes, &scores, config, week, &links);
+            Ok(Rendered {
+                week: *week,
+                text: render(&templates, &context)?,
+                path: context.path,
+            })
+        })
+        .collect()
+}
+
 /// Gathers the context of `week`'s review from the vault's notes (sorted by date, as
 /// [`crate::journal::Journal::load`] gives them) and their `scores` as of today, so that
 /// `week --all` scores the vault once rather than once a week.

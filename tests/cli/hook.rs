@@ -177,6 +177,27 @@ fn update_mode_stages_a_current_but_unstaged_review() {
 }
 
 #[test]
+fn a_damaged_review_refuses_the_commit_and_stays_untouched() {
+    let repo = GitRepo::new("check-repo");
+    assert!(install(&repo, &[]).status.success());
+    let damaged = "# mine\n<!-- smallwins:begin -->\nno end marker\n";
+    repo.write("notes/Reviews/2026-W48.md", damaged);
+    repo.write("notes/Daily/2026-11-25.md", GOOD_NOTE);
+    repo.git(&["add", "notes/Daily/2026-11-25.md"]);
+    let refused = repo.try_git(&["commit", "-q", "-m", "wednesday"]);
+    let said = stdout_and_stderr(&refused);
+    assert!(!refused.status.success(), "{said}");
+    assert!(
+        said.contains("review of 2026-W48 not written: Reviews/2026-W48.md:2:"),
+        "{said}"
+    );
+    assert_eq!(
+        fs::read_to_string(repo.vault().join("Reviews/2026-W48.md")).unwrap(),
+        damaged
+    );
+}
+
+#[test]
 fn a_partial_commit_that_changes_a_review_stops_and_stages_nothing() {
     let repo = GitRepo::new("check-repo");
     assert!(install(&repo, &[]).status.success());
