@@ -19,7 +19,8 @@ pub const HOOK_MARKER: &str = "# smallwins pre-commit hook";
 /// The name an existing hook is moved to so that ours can run it first.
 pub const CHAINED_NAME: &str = "pre-commit.smallwins-chained";
 
-/// The hook script; `{exe}`, `{vault}` and `{mode}` are replaced by shell-quoted values.
+/// The hook script; `{exe}` and `{vault}` are replaced by shell-quoted paths, `{mode}` by a
+/// mode's fixed name.
 const TEMPLATE: &str = r#"#!/bin/sh
 # smallwins pre-commit hook: written by `smallwins hook install`, removed by `smallwins hook uninstall`.
 # A hook that was here before is kept next to this one as pre-commit.smallwins-chained and runs first.
@@ -96,10 +97,27 @@ pub enum UninstallOutcome {
 pub fn script(exe: &Path, prefix: &str, mode: HookMode) -> String {
     let vault = prefix.trim_end_matches('/');
     let vault = if vault.is_empty() { "." } else { vault };
-    TEMPLATE
-        .replace("{exe}", &shell_quote(&exe.to_string_lossy()))
-        .replace("{vault}", &shell_quote(vault))
-        .replace("{mode}", mode.as_str())
+    // One pass over the template, so a path that itself holds `{vault}` or `{mode}` is not
+    // substituted again.
+    let mut out = String::with_capacity(TEMPLATE.len() + 256);
+    let mut rest = TEMPLATE;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or_default());
+        let after = rest.get(open..).unwrap_or_default();
+        let (value, len) = if after.starts_with("{exe}") {
+            (shell_quote(&exe.to_string_lossy()), "{exe}".len())
+        } else if after.starts_with("{vault}") {
+            (shell_quote(vault), "{vault}".len())
+        } else if after.starts_with("{mode}") {
+            (mode.as_str().to_owned(), "{mode}".len())
+        } else {
+            ("{".to_owned(), 1)
+        };
+        out.push_str(&value);
+        rest = after.get(len..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Quotes a word for POSIX sh.
@@ -372,6 +390,15 @@ mod tests {
         assert!(is_ours(&text));
         assert!(text.contains(r"smallwins='/opt/it'\''s/smallwins'"));
         assert!(text.contains("--vault 'My Notes' hook run --mode check\n"));
+        let odd = script(
+            Path::new("/opt/{vault}/smallwins"),
+            "notes",
+            HookMode::Check,
+        );
+        assert!(
+            odd.contains("smallwins='/opt/{vault}/smallwins'\n"),
+            "{odd}"
+        );
         let top = script(Path::new("/bin/smallwins"), "", HookMode::Update);
         assert!(top.contains("--vault '.' hook run --mode update\n"));
     }
