@@ -70,6 +70,17 @@ impl GitRepo {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
+    /// Commits what is staged, asserting that the hook let it through and left nothing behind.
+    pub fn commit_cleanly(&self, message: &str) {
+        let committed = self.try_git(&["commit", "-q", "-m", message]);
+        assert!(
+            committed.status.success(),
+            "{}",
+            stdout_and_stderr(&committed)
+        );
+        assert_eq!(self.git(&["status", "--porcelain"]), "");
+    }
+
     /// Writes a file, relative to the repository root.
     pub fn write(&self, path: &str, text: &str) {
         let full = self.root().join(path);
@@ -113,19 +124,13 @@ fn check_mode_refuses_a_commit_with_an_empty_win() {
     assert!(!refused.status.success(), "{said}");
     assert!(
         said.contains("notes/Daily/2026-11-25.md:3:1: error: empty win"),
-        "empty wins come from the pulldown-cmark parser (branch `parse`): {said}"
+        "{said}"
     );
     assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
 
     repo.write("notes/Daily/2026-11-25.md", GOOD_NOTE);
     repo.git(&["add", "."]);
-    let committed = repo.try_git(&["commit", "-q", "-m", "good"]);
-    assert!(
-        committed.status.success(),
-        "{}",
-        stdout_and_stderr(&committed)
-    );
-    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+    repo.commit_cleanly("good");
 }
 
 #[test]
@@ -135,18 +140,12 @@ fn update_mode_commits_the_regenerated_review() {
     assert!(installed.status.success(), "{installed:?}");
     repo.write("notes/Daily/2026-11-25.md", GOOD_NOTE);
     repo.git(&["add", "notes/Daily/2026-11-25.md"]);
-    let committed = repo.try_git(&["commit", "-q", "-m", "wednesday"]);
-    let said = stdout_and_stderr(&committed);
-    assert!(
-        committed.status.success(),
-        "update mode runs `smallwins week` (SPEC §4; until branch `week` is merged this fails): {said}"
-    );
+    repo.commit_cleanly("wednesday");
     let files = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(
-        files, "notes/Daily/2026-11-25.md\nnotes/Reviews/2026-W48.md\n",
-        "{said}"
+        files,
+        "notes/Daily/2026-11-25.md\nnotes/Reviews/2026-W48.md\n"
     );
-    assert_eq!(repo.git(&["status", "--porcelain"]), "");
     let review = repo.git(&["show", "HEAD:notes/Reviews/2026-W48.md"]);
     assert!(review.contains("Answered the letters"), "{review}");
 }
@@ -162,18 +161,12 @@ fn update_mode_stages_a_current_but_unstaged_review() {
         .unwrap();
     assert!(week.status.success(), "{week:?}");
     repo.git(&["add", "notes/Daily/2026-11-25.md"]);
-    let committed = repo.try_git(&["commit", "-q", "-m", "wednesday"]);
-    assert!(
-        committed.status.success(),
-        "{}",
-        stdout_and_stderr(&committed)
-    );
+    repo.commit_cleanly("wednesday");
     let files = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(
         files,
         "notes/Daily/2026-11-25.md\nnotes/Reviews/2026-W48.md\n"
     );
-    assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
 
 #[test]
@@ -212,13 +205,7 @@ fn a_partial_commit_that_changes_a_review_stops_and_stages_nothing() {
     );
     assert!(repo.vault().join("Reviews/2026-W48.md").is_file());
     repo.git(&["add", "notes"]);
-    let committed = repo.try_git(&["commit", "-q", "-m", "all"]);
-    assert!(
-        committed.status.success(),
-        "{}",
-        stdout_and_stderr(&committed)
-    );
-    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+    repo.commit_cleanly("all");
 }
 
 #[test]
