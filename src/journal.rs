@@ -11,6 +11,9 @@ use crate::model::{Diagnostic, Note, ParsedNote, Win};
 use crate::parse::WinMatcher;
 use crate::vault::{self, NotePath, PathKind, PathProblemKind};
 
+/// Notes handed to a worker at a time.
+const WALK_BATCH: usize = 64;
+
 /// Bytes reserved for reading one note, enough for nearly every daily note in one read.
 const READ_BUFFER: usize = 8 * 1024;
 
@@ -68,9 +71,17 @@ where
 {
     let matcher = WinMatcher::new(&config.rules);
     // Notes are read while the walk goes on: with the walk first, one core would sit idle
-    // through every directory read. Diagnostics are sorted below, so arrival order is moot.
-    let (value, mut diagnostics) = vault::walk(config)
+    // through every directory read. They go to the workers in batches, as handing over each
+    // note alone costs the workers more in waiting for the walk than reading it does.
+    // Diagnostics are sorted below, so arrival order is moot.
+    let mut walk = vault::walk(config);
+    let batches = std::iter::from_fn(move || {
+        let batch: Vec<_> = walk.by_ref().take(WALK_BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
+    });
+    let (value, mut diagnostics) = batches
         .par_bridge()
+        .flat_map_iter(Vec::into_iter)
         .map(|found| match found {
             Ok(note_path) => load_note(&matcher, &note_path),
             Err(diagnostic) => (None, vec![diagnostic]),

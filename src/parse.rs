@@ -5,12 +5,12 @@
 //! scratch string, tags and fields are found in it while code, HTML and links stay opaque, and the
 //! unit becomes at most one entry (paragraphs may yield one entry per `win::` line).
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use regex::bytes::Regex;
 use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
 
 use crate::model::{Diagnostic, Entry, ParsedNote, Severity, WinKind, WinRules};
@@ -36,11 +36,13 @@ pub struct WinMatcher {
     longest_field: usize,
     rest_tag: Option<String>,
     allow_empty: bool,
-    prefilter: Option<Regex>,
+    /// The longest word of each section name, lowercased: a heading that names the section
+    /// holds it.
+    section_words: Vec<String>,
 }
 
 impl WinMatcher {
-    /// Prepares the rules: lowercased tags and field keys, normalised section names, a prefilter.
+    /// Prepares the rules: lowercased tags and field keys, normalised section names.
     pub fn new(rules: &WinRules) -> WinMatcher {
         let clean_tag = |t: &String| t.trim().trim_start_matches('#').trim().to_lowercase();
         let tags: Vec<String> = rules
@@ -62,7 +64,11 @@ impl WinMatcher {
             .filter(|f| !f.is_empty())
             .collect();
         let rest_tag = Some(clean_tag(&rules.rest_tag)).filter(|t| !t.is_empty());
-        let prefilter = build_prefilter(&tags, &sections, &fields, rest_tag.as_deref());
+        let section_words = sections
+            .iter()
+            .filter_map(|s| s.split(' ').max_by_key(|w| w.len()))
+            .map(str::to_owned)
+            .collect();
         WinMatcher {
             longest_field: fields.iter().map(String::len).max().unwrap_or(0),
             tags,
@@ -70,7 +76,7 @@ impl WinMatcher {
             fields,
             rest_tag,
             allow_empty: rules.allow_empty,
-            prefilter,
+            section_words,
         }
     }
 
@@ -92,18 +98,103 @@ impl WinMatcher {
             self.read_front_matter(body, &fm, &lines, &mut note);
         }
         let md = body.get(md_start..).unwrap_or("");
-        let worth_parsing = match &self.prefilter {
-            Some(re) => re.is_match(md.as_bytes()),
-            None => true,
-        };
-        if worth_parsing {
-            let blocks = if split { independent_blocks(md) } else { None };
+        let survey = self.survey(md);
+        if !survey.hits.is_empty() {
+            let blocks = survey.blocks.filter(|_| split);
             Walker::new(self, md, md_start, &lines, &mut note).run(blocks);
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();
         note.empty_entries.dedup();
         note
+    }
+
+    /// Where in `md` a win or rest tag, a win field or a wins section heading may be, and how
+    /// `md` splits into blocks that parse alone. A note without such a place holds no win, and a
+    /// block without one yields nothing unless a wins section is open.
+    fn survey(&self, md: &str) -> Survey {
+        let bytes = md.as_bytes();
+        let tabs = memchr::memchr(b'\t', bytes).is_some();
+        let mut hits: Vec<usize> = memchr::memchr2_iter(b'#', b':', bytes)
+            .filter(|&i| match bytes.get(i) {
+                Some(b'#') => self.tag_at(md, i),
+                _ => self.field_before(md, i, tabs),
+            })
+            .collect();
+        let mut lines = LineSurvey::new(md);
+        let mut paragraph_start = 0;
+        let mut line_start = 0;
+        while let Some(rest) = bytes.get(line_start..).filter(|rest| !rest.is_empty()) {
+            let line_len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            let line = rest.get(..line_len).unwrap_or_default();
+            let inner = after_container_markers(line);
+            if inner.trim_ascii().is_empty() {
+                paragraph_start = line_start + line_len + 1;
+            } else if inner.first() == Some(&b'#') {
+                if self.names_a_section(line) {
+                    hits.push(line_start);
+                }
+            } else if may_underline(inner) {
+                let paragraph = bytes.get(paragraph_start..line_start).unwrap_or_default();
+                if self.names_a_section(paragraph) {
+                    hits.push(paragraph_start);
+                }
+            }
+            lines.line(line_start, line);
+            line_start += line_len + 1;
+        }
+        hits.sort_unstable();
+        let blocks = lines.finish(&hits);
+        Survey { hits, blocks }
+    }
+
+    /// Whether the `#` at byte `i` starts a win or rest tag. A `#` right after a letter, digit,
+    /// `/` or `.` (`page#anchor`, `docs/#intro`) starts none: a tag needs whitespace, a line
+    /// start or markup before it (`**`, `]`, a code tick, a table pipe).
+    fn tag_at(&self, md: &str, i: usize) -> bool {
+        let before = i.checked_sub(1).and_then(|b| md.as_bytes().get(b));
+        !before.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.')
+            && read_tag(md, i)
+                .is_some_and(|tag| self.is_win_tag(&tag.name) || self.is_rest_tag(&tag.name))
+    }
+
+    /// Whether the `:` at byte `i` may end a win field's key: `win::`, `Win ::`, `[win::`. One
+    /// colon is enough where a tab-indented nested list may be cut out of its item between two.
+    fn field_before(&self, md: &str, i: usize, tabs: bool) -> bool {
+        let bytes = md.as_bytes();
+        if !tabs && bytes.get(i + 1) != Some(&b':') {
+            return false;
+        }
+        let mut from = i.saturating_sub(self.longest_field + KEY_SLACK);
+        while !md.is_char_boundary(from) {
+            from += 1;
+        }
+        let head = md.get(from..i).unwrap_or("").trim_end();
+        self.fields.iter().any(|field| {
+            let key_len: usize = head
+                .chars()
+                .rev()
+                .take(field.chars().count())
+                .map(char::len_utf8)
+                .sum();
+            // `Darwin::` has another key.
+            head.split_at_checked(head.len() - key_len)
+                .is_some_and(|(before, key)| {
+                    key.to_lowercase() == *field && !before.ends_with(char::is_alphanumeric)
+                })
+        })
+    }
+
+    /// Whether `text` holds the longest word of a wins section name once normalised as a
+    /// heading is, so markup inside the word (`W**ins**`) does not hide it.
+    fn names_a_section(&self, text: &[u8]) -> bool {
+        if self.section_words.is_empty() {
+            return false;
+        }
+        let text = normalize_heading(&String::from_utf8_lossy(text));
+        self.section_words
+            .iter()
+            .any(|word| text.contains(word.as_str()))
     }
 
     fn is_win_tag(&self, name: &str) -> bool {
@@ -160,46 +251,67 @@ pub fn normalize_heading(s: &str) -> String {
     }
 }
 
-/// One case-insensitive alternation of everything a note must contain to hold a win or rest tag.
-fn build_prefilter(
-    tags: &[String],
-    sections: &[String],
-    fields: &[String],
-    rest: Option<&str>,
-) -> Option<Regex> {
-    let mut needles = vec![regex::escape("#[[")];
-    for t in tags.iter().map(String::as_str).chain(rest) {
-        needles.push(format!("#{}", regex::escape(t)));
-    }
-    // Dataview allows spaces between the key and `::` (`win :: text`), as `leading_field` does.
-    for f in fields {
-        needles.push(format!("{}[ \t]*::", regex::escape(f)));
-    }
-    // A matching heading holds every word of the section, so its longest word is a safe needle.
-    for s in sections {
-        if let Some(word) = s.split(' ').max_by_key(|w| w.len()) {
-            needles.push(regex::escape(word));
+/// A line without the quote markers, list markers and indentation that may open it.
+fn after_container_markers(mut line: &[u8]) -> &[u8] {
+    loop {
+        let trimmed = line.trim_ascii_start();
+        let trimmed = trimmed.strip_prefix(b">").unwrap_or(trimmed);
+        let digits = trimmed.iter().take_while(|b| b.is_ascii_digit()).count();
+        let marker = match trimmed.get(digits) {
+            Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+            Some(b'.' | b')') if digits > 0 => digits + 1,
+            _ => 0,
+        };
+        let after_marker = trimmed.get(marker..).unwrap_or_default();
+        let next = if marker > 0
+            && after_marker
+                .first()
+                .is_some_and(|b| matches!(b, b' ' | b'\t'))
+        {
+            after_marker
+        } else {
+            trimmed
+        };
+        if next.len() == line.len() {
+            return line;
         }
+        line = next;
     }
-    Regex::new(&format!("(?i){}", needles.join("|"))).ok()
 }
 
-/// Byte offsets of line starts, for turning event offsets into 1-based line numbers.
-struct Lines {
-    starts: Vec<usize>,
+/// Whether a line could underline a setext heading: only `=` or only `-`, spaces around.
+fn may_underline(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii();
+    trimmed
+        .first()
+        .is_some_and(|&c| (c == b'=' || c == b'-') && trimmed.iter().all(|&b| b == c))
 }
 
-impl Lines {
-    fn new(text: &str) -> Lines {
-        // Notes average some 50 bytes a line; reserving up front avoids most regrowth.
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines { starts }
+/// Turns byte offsets into 1-based line numbers. Lines are counted on demand from the last
+/// offset asked for: entries arrive in document order, and most of a note is never asked about.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// The last offset asked for and its line.
+    cursor: Cell<(usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            cursor: Cell::new((0, 1)),
+        }
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|s| *s <= offset).max(1)
+        let offset = offset.min(self.text.len());
+        let (mut from, mut line) = self.cursor.get();
+        if offset < from {
+            (from, line) = (0, 1);
+        }
+        line += memchr::memchr_iter(b'\n', self.text.get(from..offset).unwrap_or_default()).count();
+        self.cursor.set((offset, line));
+        line
     }
 }
 
@@ -261,7 +373,7 @@ impl WinMatcher {
         &self,
         body: &str,
         fm: &FrontMatter,
-        lines: &Lines,
+        lines: &Lines<'_>,
         note: &mut ParsedNote,
     ) {
         if !fm.closed {
@@ -467,84 +579,128 @@ fn obsidian_comments(md: &str) -> Vec<Range<usize>> {
     comments
 }
 
+/// What `WinMatcher::survey` found: where wins may be, and the note's independent blocks.
+struct Survey {
+    /// Sorted offsets of possible win tags, fields and section headings.
+    hits: Vec<usize>,
+    /// `None` when the note must be read whole.
+    blocks: Option<Vec<Block>>,
+}
+
 /// A stretch of a note that pulldown-cmark reads the same alone as within the whole note.
 struct Block {
     range: Range<usize>,
-    /// Whether it may hold a tag, a field or a heading; a block without one yields no event
-    /// the walker acts on, unless a wins section is open.
+    /// Whether a survey hit lies in it.
     interesting: bool,
 }
 
-/// Splits `md` at lines that start with an ASCII letter right after a blank line: there every
-/// container (list, quote, paragraph, indented code) has closed and a fresh paragraph starts.
-/// `None` when something can reach across such a line or change how another block reads:
-/// fenced code, HTML blocks, link reference definitions, `%%` comments.
-fn independent_blocks(md: &str) -> Option<Vec<Block>> {
-    let bytes = md.as_bytes();
-    let at = |i: usize| bytes.get(i).copied();
-    let spans_blocks = memchr::memchr3_iter(b'`', b'~', b'%', bytes)
-        .any(|i| at(i + 1) == at(i) && (at(i) == Some(b'%') || at(i + 2) == at(i)))
-        || memchr::memchr2_iter(b'<', b']', bytes)
-            .any(|i| at(i) == Some(b'<') || at(i + 1) == Some(b':'));
-    if spans_blocks {
-        return None;
-    }
-    // Cutting a tab-indented nested list out of its item can join a `:` before it to one after.
-    let loose_colons = memchr::memchr(b'\t', bytes).is_some();
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut start = 0;
-    let mut interesting = false;
-    let mut prev_blank = false;
-    let mut line_start = 0;
-    let mut marked = false;
-    // One pass over the bytes that matter: line ends, `#` and `:`.
-    let stops = memchr::memchr3_iter(b'\n', b'#', b':', bytes).chain(std::iter::once(bytes.len()));
-    for i in stops {
-        match at(i) {
-            // A `#` right after a letter, digit, `/` or `.` (`page#anchor`, `docs/#intro`) starts
-            // no heading, and no tag: a tag needs whitespace, a line start or markup before it
-            // (`**`, `]`, a code tick, a table pipe), and pulldown-cmark never ends a text event
-            // on these bytes, so no event can start at that `#` either.
-            Some(b'#') => {
-                marked |= !i
-                    .checked_sub(1)
-                    .and_then(at)
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.')
-            }
-            Some(b':') => marked |= loose_colons || at(i + 1) == Some(b':'),
-            _ => {
-                let line = bytes.get(line_start..i).unwrap_or_default();
-                if prev_blank
-                    && line_start > start
-                    && line.first().is_some_and(u8::is_ascii_alphabetic)
-                {
-                    blocks.push(Block {
-                        range: start..line_start,
-                        interesting,
-                    });
-                    start = line_start;
-                    interesting = false;
-                }
-                interesting |= marked || may_underline(line);
-                prev_blank = line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
-                line_start = i + 1;
-                marked = false;
-            }
-        }
-    }
-    blocks.push(Block {
-        range: start..bytes.len(),
-        interesting,
-    });
-    Some(blocks)
+/// Finds where a note splits into independent blocks, a line at a time: at lines that start
+/// with an ASCII letter right after a blank line, outside fenced code. There every container
+/// (list, quote, paragraph, indented code) has closed and a fresh paragraph starts. No split when
+/// something can reach across such a line or change how another block reads: HTML blocks, link
+/// reference definitions, `%%` comments, or a fence that may sit in a list item.
+struct LineSurvey {
+    cuts: Option<Vec<usize>>,
+    len: usize,
+    prev_blank: bool,
+    fence: Option<Fence>,
 }
 
-/// Whether a line could underline a setext heading: only `=` or only `-`, spaces around.
-fn may_underline(line: &[u8]) -> bool {
-    let trimmed = line.trim_ascii();
-    trimmed
-        .first()
-        .is_some_and(|&c| (c == b'=' || c == b'-') && trimmed.iter().all(|&b| b == c))
+impl LineSurvey {
+    fn new(md: &str) -> LineSurvey {
+        let bytes = md.as_bytes();
+        let spans = memchr::memmem::find(bytes, b"%%").is_some()
+            || memchr::memmem::find(bytes, b"]:").is_some();
+        LineSurvey {
+            cuts: (!spans).then(Vec::new),
+            len: md.len(),
+            prev_blank: false,
+            fence: None,
+        }
+    }
+
+    /// Takes the next line (without its `\n`), which starts at byte `start`.
+    fn line(&mut self, start: usize, line: &[u8]) {
+        let Some(cuts) = &mut self.cuts else {
+            return;
+        };
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let content = line.get(indent..).unwrap_or_default();
+        if let Some(open) = &self.fence {
+            if indent < 4 && open.is_closed_by(content) {
+                self.fence = None;
+            }
+            self.prev_blank = false;
+            return;
+        }
+        match content.first() {
+            // An HTML block at the top level may run until its end marker, blank lines and
+            // all; indented a little, it may sit in a list item.
+            Some(b'<') if indent < 4 => self.cuts = None,
+            Some(b'`' | b'~') if indent < 4 => {
+                if let Some(open) = Fence::opened_by(content) {
+                    // Indented, the fence may belong to a list item and close with it, where
+                    // a line-by-line view would keep it open (or the reverse).
+                    if indent > 0 {
+                        self.cuts = None;
+                    }
+                    self.fence = Some(open);
+                }
+            }
+            Some(first) if indent == 0 && self.prev_blank && first.is_ascii_alphabetic() => {
+                cuts.push(start);
+            }
+            _ => {}
+        }
+        self.prev_blank = content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+    }
+
+    /// The blocks between the cuts, each marked when one of the sorted `hits` lies in it.
+    fn finish(self, hits: &[usize]) -> Option<Vec<Block>> {
+        let cuts = self.cuts?;
+        let mut blocks = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        let mut seen_hits = 0;
+        for end in cuts.into_iter().chain(std::iter::once(self.len)) {
+            let hits_before_end = hits.partition_point(|&hit| hit < end);
+            blocks.push(Block {
+                range: start..end,
+                interesting: hits_before_end > seen_hits,
+            });
+            seen_hits = hits_before_end;
+            start = end;
+        }
+        Some(blocks)
+    }
+}
+
+/// An open fenced code block at the top level: its fence character and length.
+struct Fence {
+    marker: u8,
+    len: usize,
+}
+
+impl Fence {
+    /// The fence a line (without its indentation) opens: three or more backticks with no
+    /// backtick after them, or three or more tildes.
+    fn opened_by(line: &[u8]) -> Option<Fence> {
+        let marker = *line.first()?;
+        let len = line.iter().take_while(|&&b| b == marker).count();
+        let info = line.get(len..).unwrap_or_default();
+        (len >= 3 && !(marker == b'`' && info.contains(&b'`'))).then_some(Fence { marker, len })
+    }
+
+    /// Whether a line (without its indentation) closes this fence: at least as many of the
+    /// same character, then only whitespace.
+    fn is_closed_by(&self, line: &[u8]) -> bool {
+        let len = line.iter().take_while(|&&b| b == self.marker).count();
+        len >= self.len
+            && line
+                .get(len..)
+                .unwrap_or_default()
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+    }
 }
 
 /// Appends a range unless it lies inside the last one (ranges arrive in document order).
@@ -583,7 +739,7 @@ struct Walker<'a> {
     m: &'a WinMatcher,
     md: &'a str,
     base: usize,
-    lines: &'a Lines,
+    lines: &'a Lines<'a>,
     note: &'a mut ParsedNote,
     comments: Vec<Range<usize>>,
     stack: Vec<Unit>,
@@ -601,7 +757,7 @@ impl<'a> Walker<'a> {
         m: &'a WinMatcher,
         md: &'a str,
         base: usize,
-        lines: &'a Lines,
+        lines: &'a Lines<'a>,
         note: &'a mut ParsedNote,
     ) -> Self {
         Walker {
@@ -1966,20 +2122,25 @@ mod tests {
     }
 
     #[test]
-    fn prefilter_skips_notes_without_needles() {
+    fn survey_finds_only_places_that_may_hold_wins() {
         let m = WinMatcher::new(&WinRules::default());
-        assert!(m
-            .prefilter
-            .as_ref()
-            .is_some_and(|re| !re.is_match(b"# Day\n- nothing\n")));
-        assert!(m
-            .prefilter
-            .as_ref()
-            .is_some_and(|re| re.is_match(b"- x #WIN")));
-        assert!(m
-            .prefilter
-            .as_ref()
-            .is_some_and(|re| re.is_match(b"## Small Wins")));
+        let hits = |md: &str| m.survey(md).hits;
+        assert_eq!(hits("# Day\n- nothing\n"), [] as [usize; 0]);
+        assert_eq!(hits("- x #WIN"), [4]);
+        assert_eq!(hits("a #[[win]] b #rest"), [2, 13]);
+        assert_eq!(
+            hits("#winter, site#win, docs/#win, v1.#win"),
+            [] as [usize; 0]
+        );
+        assert_eq!(hits("x\n## Small Wins\n"), [2]);
+        assert_eq!(hits("- > ### Wins 🏆\n"), [0]);
+        assert_eq!(hits("## W**ins**\n"), [0]);
+        assert_eq!(hits("x\n\nSmall\nwins\n---\n"), [3]);
+        assert_eq!(hits("Small steps, a few wins.\n"), [] as [usize; 0]);
+        assert_eq!(hits("- win:: a\n[WIN :: b]\n"), [5, 15]);
+        assert_eq!(hits("Darwin:: x\nwin: y\n"), [] as [usize; 0]);
+        // A tab-indented nested list may join `win:` to a `:` after it.
+        assert_eq!(hits("- win:\n\t- x\n"), [5]);
         let note = parse("---\ndate: 2026-11-16\n---\n# Day\n- nothing\n");
         assert_eq!(
             note.front_matter_date,
@@ -2042,12 +2203,22 @@ mod tests {
         "[[Recipes#win]]",
         "std/#win",
         "\n\nSee [[a#b]] #win",
+        "\n```\n",
+        "\n~~~\n",
+        "\n````x\n",
+        "```",
+        "win:",
+        "Darwin:: ",
+        "\n\nSmall wins\n---\n",
+        "Small steps ",
+        "<b>",
+        "## W**in**s\n",
     ];
 
     /// Pieces that reach across blocks: notes holding one are read whole.
     const SPANNING: &[&str] = &[
-        "\n```\n",
-        "\n~~~\n",
+        "\n  ```\n",
+        "\n<div>\n",
         "<!-- ",
         "-->",
         "%%",
@@ -2093,7 +2264,7 @@ mod tests {
                 m.parse_split(note, false),
                 "{note:?}"
             );
-            split_notes += usize::from(independent_blocks(note).is_some_and(|b| b.len() > 1));
+            split_notes += usize::from(m.survey(note).blocks.is_some_and(|b| b.len() > 1));
         }
         assert!(split_notes > 1000, "only {split_notes} notes were split");
     }
