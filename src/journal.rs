@@ -1,5 +1,6 @@
 //! Reading the whole vault: walk, read and parse every note in parallel, keep the dated ones.
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -10,6 +11,9 @@ use crate::config::Config;
 use crate::model::{Diagnostic, Note, ParsedNote, Win};
 use crate::parse::WinMatcher;
 use crate::vault::{self, NotePath, PathKind, PathProblemKind};
+
+/// The largest read buffer a worker keeps between notes.
+const MAX_KEPT_BUFFER: usize = 1024 * 1024;
 
 /// Notes handed to a worker at a time.
 const WALK_BATCH: usize = 64;
@@ -110,11 +114,13 @@ where
 
 /// Reads and parses one note; a note that cannot be dated yields only its diagnostics.
 pub fn load_note(matcher: &WinMatcher, note_path: &NotePath) -> (Option<Note>, Vec<Diagnostic>) {
-    let (text, mut diagnostics) = match read_text(&note_path.path, &note_path.source) {
+    let read = with_text(&note_path.path, &note_path.source, |text, decoding| {
+        (matcher.parse(text), decoding)
+    });
+    let (parsed, mut diagnostics) = match read {
         Ok(read) => read,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
-    let parsed = matcher.parse(&text);
     let date = match &note_path.kind {
         PathKind::Daily(date) => Some(*date),
         PathKind::Other { problem } => {
@@ -169,6 +175,47 @@ pub fn into_note(parsed: ParsedNote, date: chrono::NaiveDate, source: &str) -> N
         wins,
         rest: parsed.rest,
     }
+}
+
+thread_local! {
+    /// Each worker reads every note into the same buffer: the text is only borrowed while the
+    /// note is parsed, and a fresh buffer per note costs an allocation and a free each time.
+    static NOTE_BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(READ_BUFFER));
+}
+
+/// Reads a note and hands its text to `parse`, with the warning of a lossy decode if any.
+fn with_text<R>(
+    path: &Path,
+    source: &str,
+    parse: impl FnOnce(&str, Vec<Diagnostic>) -> R,
+) -> Result<R, Diagnostic> {
+    let cannot_read =
+        |err: std::io::Error| Diagnostic::file_warning(source, format!("cannot read: {err}"));
+    NOTE_BUFFER.with(|buffer| {
+        // Only a re-entrant call could find the buffer taken; it reads into a buffer of its own.
+        let mut own = Vec::new();
+        let mut shared = buffer.try_borrow_mut();
+        let bytes = match &mut shared {
+            Ok(shared) => &mut **shared,
+            Err(_) => &mut own,
+        };
+        bytes.clear();
+        let file = fs::File::open(path).map_err(cannot_read)?;
+        file.take(u64::MAX).read_to_end(bytes).map_err(cannot_read)?;
+        let result = match std::str::from_utf8(bytes) {
+            Ok(text) => parse(text, Vec::new()),
+            Err(_) => {
+                let (text, decoding) = decode(bytes.clone(), source);
+                parse(&text, decoding)
+            }
+        };
+        // A huge note must not keep its memory for the rest of the walk.
+        if bytes.capacity() > MAX_KEPT_BUFFER {
+            bytes.clear();
+            bytes.shrink_to(READ_BUFFER);
+        }
+        Ok(result)
+    })
 }
 
 /// Reads a note as text: invalid UTF-8 is decoded lossily with a warning so its wins are kept.

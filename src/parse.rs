@@ -305,11 +305,16 @@ impl<'a> Lines<'a> {
 
     fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        let (mut from, mut line) = self.cursor.get();
-        if offset < from {
-            (from, line) = (0, 1);
-        }
-        line += memchr::memchr_iter(b'\n', self.text.get(from..offset).unwrap_or_default()).count();
+        let (from, line) = self.cursor.get();
+        let newlines = |range: Range<usize>| {
+            memchr::memchr_iter(b'\n', self.text.get(range).unwrap_or_default()).count()
+        };
+        // A parent item closes after its nested items, so a step back is short too.
+        let line = if offset >= from {
+            line + newlines(from..offset)
+        } else {
+            line - newlines(offset..from)
+        };
         self.cursor.set((offset, line));
         line
     }
@@ -2119,6 +2124,19 @@ mod tests {
                 &["2 tag a b"],
             ),
         ]);
+    }
+
+    #[test]
+    fn line_numbers_are_right_in_any_order_of_asking() {
+        let text = "a\nbb\n\nccc\nd";
+        let lines = Lines::new(text);
+        for offset in [5, 0, 12, 3, 3, 7, 1, 100, 2, 8] {
+            let expected = 1 + text.as_bytes()[..offset.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            assert_eq!(lines.line_of(offset), expected, "offset {offset}");
+        }
     }
 
     #[test]
