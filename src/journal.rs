@@ -201,7 +201,9 @@ fn with_text<R>(
         };
         bytes.clear();
         let file = fs::File::open(path).map_err(cannot_read)?;
-        file.take(u64::MAX).read_to_end(bytes).map_err(cannot_read)?;
+        file.take(u64::MAX)
+            .read_to_end(bytes)
+            .map_err(cannot_read)?;
         let result = match std::str::from_utf8(bytes) {
             Ok(text) => parse(text, Vec::new()),
             Err(_) => {

@@ -122,29 +122,37 @@ impl WinMatcher {
             })
             .collect();
         let mut lines = LineSurvey::new(md);
+        let mut sections = Vec::new();
         let mut paragraph_start = 0;
         let mut line_start = 0;
         while let Some(rest) = bytes.get(line_start..).filter(|rest| !rest.is_empty()) {
             let line_len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
             let line = rest.get(..line_len).unwrap_or_default();
             let inner = after_container_markers(line);
-            if inner.trim_ascii().is_empty() {
+            // `## Wins` in a code block is an example, not a section.
+            let heading = if lines.in_fence() {
+                None
+            } else if inner.trim_ascii().is_empty() {
                 paragraph_start = line_start + line_len + 1;
+                None
             } else if inner.first() == Some(&b'#') {
-                if self.names_a_section(line) {
-                    hits.push(line_start);
-                }
+                Some(line_start..line_start + line_len)
             } else if may_underline(inner) {
-                let paragraph = bytes.get(paragraph_start..line_start).unwrap_or_default();
-                if self.names_a_section(paragraph) {
-                    hits.push(paragraph_start);
+                Some(paragraph_start..line_start)
+            } else {
+                None
+            };
+            if let Some(heading) = heading {
+                if self.names_a_section(bytes.get(heading.clone()).unwrap_or_default()) {
+                    sections.push(heading.start);
                 }
             }
             lines.line(line_start, line);
             line_start += line_len + 1;
         }
+        hits.extend_from_slice(&sections);
         hits.sort_unstable();
-        let blocks = lines.finish(&hits);
+        let blocks = lines.finish(&hits, &sections);
         Survey { hits, blocks }
     }
 
@@ -597,11 +605,14 @@ struct Block {
     range: Range<usize>,
     /// Whether a survey hit lies in it.
     interesting: bool,
+    /// Whether a heading in it may name a wins section.
+    opens_section: bool,
 }
 
 /// Finds where a note splits into independent blocks, a line at a time: at lines that start
-/// with an ASCII letter right after a blank line, outside fenced code. There every container
-/// (list, quote, paragraph, indented code) has closed and a fresh paragraph starts. No split when
+/// with an ASCII letter or `#` right after a blank line, outside fenced code. There every
+/// container (list, quote, paragraph, indented code) has closed and a fresh paragraph or heading
+/// starts. No split when
 /// something can reach across such a line or change how another block reads: HTML blocks, link
 /// reference definitions, `%%` comments, or a fence that may sit in a list item.
 struct LineSurvey {
@@ -622,6 +633,11 @@ impl LineSurvey {
             prev_blank: false,
             fence: None,
         }
+    }
+
+    /// Whether the next line is inside top-level fenced code (known only while splitting).
+    fn in_fence(&self) -> bool {
+        self.cuts.is_some() && self.fence.is_some()
     }
 
     /// Takes the next line (without its `\n`), which starts at byte `start`.
@@ -652,7 +668,11 @@ impl LineSurvey {
                     self.fence = Some(open);
                 }
             }
-            Some(first) if indent == 0 && self.prev_blank && first.is_ascii_alphabetic() => {
+            Some(&first)
+                if indent == 0
+                    && self.prev_blank
+                    && (first.is_ascii_alphabetic() || first == b'#') =>
+            {
                 cuts.push(start);
             }
             _ => {}
@@ -660,19 +680,21 @@ impl LineSurvey {
         self.prev_blank = content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
     }
 
-    /// The blocks between the cuts, each marked when one of the sorted `hits` lies in it.
-    fn finish(self, hits: &[usize]) -> Option<Vec<Block>> {
+    /// The blocks between the cuts, marked by the sorted `hits` and `sections` that lie in them.
+    fn finish(self, hits: &[usize], sections: &[usize]) -> Option<Vec<Block>> {
         let cuts = self.cuts?;
         let mut blocks = Vec::with_capacity(cuts.len() + 1);
         let mut start = 0;
-        let mut seen_hits = 0;
         for end in cuts.into_iter().chain(std::iter::once(self.len)) {
-            let hits_before_end = hits.partition_point(|&hit| hit < end);
+            let within = |offsets: &[usize]| {
+                let first = offsets.partition_point(|&at| at < start);
+                offsets.get(first).is_some_and(|&at| at < end)
+            };
             blocks.push(Block {
                 range: start..end,
-                interesting: hits_before_end > seen_hits,
+                interesting: within(hits),
+                opens_section: within(sections),
             });
-            seen_hits = hits_before_end;
             start = end;
         }
         Some(blocks)
@@ -696,7 +718,8 @@ impl Fence {
     }
 
     /// Whether a line (without its indentation) closes this fence: at least as many of the
-    /// same character, then only whitespace.
+    /// same character, then only spaces. (CommonMark allows tabs too; pulldown-cmark does not,
+    /// and the split must read as pulldown-cmark does.)
     fn is_closed_by(&self, line: &[u8]) -> bool {
         let len = line.iter().take_while(|&&b| b == self.marker).count();
         len >= self.len
@@ -704,7 +727,7 @@ impl Fence {
                 .get(len..)
                 .unwrap_or_default()
                 .iter()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+                .all(|b| matches!(b, b' ' | b'\r'))
     }
 }
 
@@ -799,22 +822,30 @@ impl<'a> Walker<'a> {
             self.parse_range(0..self.md.len());
             return;
         };
-        // Parse only where something can happen: runs of blocks holding a `#`, `::` or heading,
-        // and, while a wins section is open, everything up to the next such block.
+        // Parse only where something can happen: blocks with a survey hit, and a block without
+        // one while a wins section is open, as its items are wins. Each parse costs a parser, so
+        // neighbours go in one: the next hit, and, after a heading that may open a section, every
+        // block up to the next heading, which may close it. Whether a section is open is checked
+        // again after each parse.
+        let starts_heading =
+            |block: &Block| self.md.as_bytes().get(block.range.start) == Some(&b'#');
         let mut i = 0;
         while let Some(block) = blocks.get(i) {
-            if !block.interesting && self.section.is_none() {
-                i += 1;
+            i += 1;
+            let section_is_open = self.section.is_some();
+            if !block.interesting && !section_is_open {
                 continue;
             }
+            let mut section_may_be_open =
+                block.opens_section || (section_is_open && !starts_heading(block));
             let start = block.range.start;
             let mut end = block.range.end;
-            let mut seen_interesting = false;
             while let Some(next) = blocks.get(i) {
-                if seen_interesting && !next.interesting {
+                if !next.interesting && !section_may_be_open {
                     break;
                 }
-                seen_interesting |= next.interesting;
+                section_may_be_open =
+                    next.opens_section || (section_may_be_open && !starts_heading(next));
                 end = next.range.end;
                 i += 1;
             }
@@ -2153,6 +2184,7 @@ mod tests {
         assert_eq!(hits("x\n## Small Wins\n"), [2]);
         assert_eq!(hits("- > ### Wins 🏆\n"), [0]);
         assert_eq!(hits("## W**ins**\n"), [0]);
+        assert_eq!(hits("```md\n## Wins\n```\n"), [] as [usize; 0]);
         assert_eq!(hits("x\n\nSmall\nwins\n---\n"), [3]);
         assert_eq!(hits("Small steps, a few wins.\n"), [] as [usize; 0]);
         assert_eq!(hits("- win:: a\n[WIN :: b]\n"), [5, 15]);
