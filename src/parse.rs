@@ -100,8 +100,13 @@ impl WinMatcher {
         let md = body.get(md_start..).unwrap_or("");
         let survey = self.survey(md);
         if !survey.hits.is_empty() {
+            let comments = if survey.comments {
+                obsidian_comments(md)
+            } else {
+                Vec::new()
+            };
             let blocks = survey.blocks.filter(|_| split);
-            Walker::new(self, md, md_start, &lines, &mut note).run(blocks);
+            Walker::new(self, md, md_start, &lines, comments, &mut note).run(blocks);
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();
@@ -115,13 +120,27 @@ impl WinMatcher {
     fn survey(&self, md: &str) -> Survey {
         let bytes = md.as_bytes();
         let tabs = memchr::memchr(b'\t', bytes).is_some();
-        let mut hits: Vec<usize> = memchr::memchr2_iter(b'#', b':', bytes)
-            .filter(|&i| match bytes.get(i) {
+        let mut hits = Vec::new();
+        let mut comments = false;
+        let mut reference_definitions = false;
+        for i in memchr::memchr3_iter(b'#', b':', b'%', bytes) {
+            let found = match bytes.get(i) {
                 Some(b'#') => self.tag_at(md, i),
-                _ => self.field_before(md, i, tabs),
-            })
-            .collect();
-        let mut lines = LineSurvey::new(md);
+                Some(b':') => {
+                    reference_definitions |=
+                        i.checked_sub(1).and_then(|b| bytes.get(b)) == Some(&b']');
+                    self.field_before(md, i, tabs)
+                }
+                _ => {
+                    comments |= bytes.get(i + 1) == Some(&b'%');
+                    false
+                }
+            };
+            if found {
+                hits.push(i);
+            }
+        }
+        let mut lines = LineSurvey::new(md.len(), !comments && !reference_definitions);
         let mut sections = Vec::new();
         let mut paragraph_start = 0;
         let mut line_start = 0;
@@ -153,7 +172,11 @@ impl WinMatcher {
         hits.extend_from_slice(&sections);
         hits.sort_unstable();
         let blocks = lines.finish(&hits, &sections);
-        Survey { hits, blocks }
+        Survey {
+            hits,
+            blocks,
+            comments,
+        }
     }
 
     /// Whether the `#` at byte `i` starts a win or rest tag. A `#` right after a letter, digit,
@@ -196,7 +219,15 @@ impl WinMatcher {
     /// Whether `text` holds the longest word of a wins section name once normalised as a
     /// heading is, so markup inside the word (`W**ins**`) does not hide it.
     fn names_a_section(&self, text: &[u8]) -> bool {
-        if self.section_words.is_empty() {
+        // Most headings lack even the first letter of a section word, in either case. (Only
+        // ASCII text is judged so: `İ` lowercases to an `i` and a combining dot.)
+        let may_hold = |word: &String| match word.as_bytes().first() {
+            Some(first) if first.is_ascii() && text.is_ascii() => {
+                memchr::memchr2(*first, first.to_ascii_uppercase(), text).is_some()
+            }
+            _ => true,
+        };
+        if !self.section_words.iter().any(may_hold) {
             return false;
         }
         let text = normalize_heading(&String::from_utf8_lossy(text));
@@ -563,9 +594,6 @@ fn markdown_options() -> Options {
 
 /// Obsidian `%% … %%` comment ranges; `%%` inside code does not count, an unclosed one runs to the end.
 fn obsidian_comments(md: &str) -> Vec<Range<usize>> {
-    if !md.contains("%%") {
-        return Vec::new();
-    }
     let mut code = Vec::new();
     for (event, range) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
         match event {
@@ -598,6 +626,8 @@ struct Survey {
     hits: Vec<usize>,
     /// `None` when the note must be read whole.
     blocks: Option<Vec<Block>>,
+    /// Whether `%%` occurs, which may open an Obsidian comment.
+    comments: bool,
 }
 
 /// A stretch of a note that pulldown-cmark reads the same alone as within the whole note.
@@ -623,13 +653,11 @@ struct LineSurvey {
 }
 
 impl LineSurvey {
-    fn new(md: &str) -> LineSurvey {
-        let bytes = md.as_bytes();
-        let spans = memchr::memmem::find(bytes, b"%%").is_some()
-            || memchr::memmem::find(bytes, b"]:").is_some();
+    /// Surveys `len` bytes; `splittable` is false when the note holds `%%` or `]:`.
+    fn new(len: usize, splittable: bool) -> LineSurvey {
         LineSurvey {
-            cuts: (!spans).then(Vec::new),
-            len: md.len(),
+            cuts: splittable.then(Vec::new),
+            len,
             prev_blank: false,
             fence: None,
         }
@@ -786,6 +814,7 @@ impl<'a> Walker<'a> {
         md: &'a str,
         base: usize,
         lines: &'a Lines<'a>,
+        comments: Vec<Range<usize>>,
         note: &'a mut ParsedNote,
     ) -> Self {
         Walker {
@@ -794,7 +823,7 @@ impl<'a> Walker<'a> {
             base,
             lines,
             note,
-            comments: obsidian_comments(md),
+            comments,
             stack: Vec::new(),
             item_depth: 0,
             quote_depth: 0,
@@ -2184,6 +2213,7 @@ mod tests {
         assert_eq!(hits("x\n## Small Wins\n"), [2]);
         assert_eq!(hits("- > ### Wins 🏆\n"), [0]);
         assert_eq!(hits("## W**ins**\n"), [0]);
+        assert_eq!(hits("## WINS\n## Log\n"), [0]);
         assert_eq!(hits("```md\n## Wins\n```\n"), [] as [usize; 0]);
         assert_eq!(hits("x\n\nSmall\nwins\n---\n"), [3]);
         assert_eq!(hits("Small steps, a few wins.\n"), [] as [usize; 0]);
