@@ -6,7 +6,6 @@
 //! unit becomes at most one entry (paragraphs may yield one entry per `win::` line).
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -106,7 +105,16 @@ impl WinMatcher {
                 Vec::new()
             };
             let blocks = survey.blocks.filter(|_| split);
-            Walker::new(self, md, md_start, &lines, comments, &mut note).run(blocks);
+            Walker::new(
+                self,
+                md,
+                md_start,
+                &lines,
+                comments,
+                &survey.hits,
+                &mut note,
+            )
+            .run(blocks);
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();
@@ -120,12 +128,19 @@ impl WinMatcher {
     fn survey(&self, md: &str) -> Survey {
         let bytes = md.as_bytes();
         let tabs = memchr::memchr(b'\t', bytes).is_some();
-        let mut hits = Vec::new();
+        // Sized for a typical note, so they seldom grow.
+        let mut hits = Vec::with_capacity(16);
+        let mut headings = Vec::with_capacity(8);
         let mut comments = false;
         let mut reference_definitions = false;
         for i in memchr::memchr3_iter(b'#', b':', b'%', bytes) {
             let found = match bytes.get(i) {
-                Some(b'#') => self.tag_at(md, i),
+                Some(b'#') => {
+                    if let Some(line_start) = heading_line_start(bytes, i) {
+                        headings.push(line_start);
+                    }
+                    self.tag_at(md, i)
+                }
                 Some(b':') => {
                     reference_definitions |=
                         i.checked_sub(1).and_then(|b| bytes.get(b)) == Some(&b']');
@@ -141,22 +156,30 @@ impl WinMatcher {
             }
         }
         let mut lines = LineSurvey::new(md.len(), !comments && !reference_definitions);
-        let mut sections = Vec::new();
+        let mut sections = Vec::with_capacity(2);
+        let mut headings = headings.into_iter().peekable();
         let mut paragraph_start = 0;
         let mut line_start = 0;
         while let Some(rest) = bytes.get(line_start..).filter(|rest| !rest.is_empty()) {
             let line_len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
             let line = rest.get(..line_len).unwrap_or_default();
-            let inner = after_container_markers(line);
+            let first = line
+                .iter()
+                .copied()
+                .find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+            let atx = headings.next_if_eq(&line_start).is_some();
             // `## Wins` in a code block is an example, not a section.
             let heading = if lines.in_fence() {
                 None
-            } else if inner.trim_ascii().is_empty() {
+            } else if atx {
+                Some(line_start..line_start + line_len)
+            } else if first.is_none() {
                 paragraph_start = line_start + line_len + 1;
                 None
-            } else if inner.first() == Some(&b'#') {
-                Some(line_start..line_start + line_len)
-            } else if may_underline(inner) {
+            } else if first
+                .is_some_and(|b| matches!(b, b'=' | b'-' | b'*' | b'+' | b'>' | b'0'..=b'9'))
+                && may_underline(after_container_markers(line))
+            {
                 Some(paragraph_start..line_start)
             } else {
                 None
@@ -166,7 +189,7 @@ impl WinMatcher {
                     sections.push(heading.start);
                 }
             }
-            lines.line(line_start, line);
+            lines.line(line_start, line, first.is_none());
             line_start += line_len + 1;
         }
         hits.extend_from_slice(&sections);
@@ -184,9 +207,37 @@ impl WinMatcher {
     /// start or markup before it (`**`, `]`, a code tick, a table pipe).
     fn tag_at(&self, md: &str, i: usize) -> bool {
         let before = i.checked_sub(1).and_then(|b| md.as_bytes().get(b));
-        !before.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.')
-            && read_tag(md, i)
-                .is_some_and(|tag| self.is_win_tag(&tag.name) || self.is_rest_tag(&tag.name))
+        if before.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.') {
+            return false;
+        }
+        let Some((_, name)) = tag_source(md, i) else {
+            return false;
+        };
+        // Every `#` of a note comes here, so ASCII names are compared without lowercasing them.
+        if name.is_ascii() {
+            let matches = |tag: &String| {
+                tag.is_ascii()
+                    && name.len() >= tag.len()
+                    && name
+                        .as_bytes()
+                        .get(..tag.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(tag.as_bytes()))
+                    && matches!(name.as_bytes().get(tag.len()), None | Some(b'/'))
+            };
+            if self.tags.iter().chain(&self.rest_tag).any(matches) {
+                return true;
+            }
+            if self
+                .tags
+                .iter()
+                .chain(&self.rest_tag)
+                .all(|tag| tag.is_ascii())
+            {
+                return false;
+            }
+        }
+        let name = name.to_lowercase();
+        self.is_win_tag(&name) || self.is_rest_tag(&name)
     }
 
     /// Whether the `:` at byte `i` may end a win field's key: `win::`, `Win ::`, `[win::`. One
@@ -288,6 +339,27 @@ pub fn normalize_heading(s: &str) -> String {
     } else {
         kept.to_lowercase()
     }
+}
+
+/// Where the line starts when the `#` at byte `i` comes first on it, after the quote markers,
+/// list markers and indentation that may open it: then it may start a heading.
+fn heading_line_start(bytes: &[u8], i: usize) -> Option<usize> {
+    let before = bytes.get(..i).unwrap_or_default();
+    let opening = before
+        .iter()
+        .rev()
+        .take_while(|b| {
+            matches!(
+                b,
+                b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'.' | b')' | b'0'..=b'9'
+            )
+        })
+        .count();
+    let line_start = i - opening;
+    let at_line_start = line_start == 0 || bytes.get(line_start - 1) == Some(&b'\n');
+    (at_line_start
+        && after_container_markers(bytes.get(line_start..i).unwrap_or_default()).is_empty())
+    .then_some(line_start)
 }
 
 /// A line without the quote markers, list markers and indentation that may open it.
@@ -656,7 +728,7 @@ impl LineSurvey {
     /// Surveys `len` bytes; `splittable` is false when the note holds `%%` or `]:`.
     fn new(len: usize, splittable: bool) -> LineSurvey {
         LineSurvey {
-            cuts: splittable.then(Vec::new),
+            cuts: splittable.then(|| Vec::with_capacity(32)),
             len,
             prev_blank: false,
             fence: None,
@@ -669,7 +741,7 @@ impl LineSurvey {
     }
 
     /// Takes the next line (without its `\n`), which starts at byte `start`.
-    fn line(&mut self, start: usize, line: &[u8]) {
+    fn line(&mut self, start: usize, line: &[u8], blank: bool) {
         let Some(cuts) = &mut self.cuts else {
             return;
         };
@@ -705,7 +777,7 @@ impl LineSurvey {
             }
             _ => {}
         }
-        self.prev_blank = content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+        self.prev_blank = blank;
     }
 
     /// The blocks between the cuts, marked by the sorted `hits` and `sections` that lie in them.
@@ -798,6 +870,8 @@ struct Walker<'a> {
     lines: &'a Lines<'a>,
     note: &'a mut ParsedNote,
     comments: Vec<Range<usize>>,
+    /// The survey's sorted hits: a unit without one holds no tagged or field win.
+    hits: &'a [usize],
     stack: Vec<Unit>,
     item_depth: usize,
     quote_depth: usize,
@@ -815,6 +889,7 @@ impl<'a> Walker<'a> {
         base: usize,
         lines: &'a Lines<'a>,
         comments: Vec<Range<usize>>,
+        hits: &'a [usize],
         note: &'a mut ParsedNote,
     ) -> Self {
         Walker {
@@ -824,6 +899,7 @@ impl<'a> Walker<'a> {
             lines,
             note,
             comments,
+            hits,
             stack: Vec::new(),
             item_depth: 0,
             quote_depth: 0,
@@ -837,6 +913,11 @@ impl<'a> Walker<'a> {
 
     fn line_of(&self, offset: usize) -> usize {
         self.lines.line_of(self.base + offset)
+    }
+
+    fn has_hit(&self, range: &Range<usize>) -> bool {
+        let first = self.hits.partition_point(|&hit| hit < range.start);
+        self.hits.get(first).is_some_and(|&hit| hit < range.end)
     }
 
     /// Skips the whitespace a range may start with: pulldown-cmark starts a tab-indented nested
@@ -1081,14 +1162,9 @@ impl<'a> Walker<'a> {
     fn finish(&mut self, mut unit: Unit) {
         let section_item =
             unit.is_item && unit.top_level && unit.in_section && unit.task != Some(false);
-        // Most units hold no tag and no field; skipping them early keeps big vaults fast. When
-        // nothing is cut out of a unit its text is its source, so the copy can wait for a hit;
-        // otherwise only the copy (which skips nested lists) stays linear in the note.
-        if !section_item && unit.hidden.is_empty() && self.comments.is_empty() {
-            let raw = self.md.get(unit.range.clone()).unwrap_or("").as_bytes();
-            if memchr::memchr(b'#', raw).is_none() && find_colons(raw).is_none() {
-                return;
-            }
+        // Most units hold no win tag and no field; skipping them early keeps big vaults fast.
+        if !section_item && !self.has_hit(&unit.range) {
+            return;
         }
         let view = UnitText::build(self.md, &mut unit, &self.comments);
         if !section_item
@@ -1104,14 +1180,15 @@ impl<'a> Walker<'a> {
         let line = self.line_of(self.first_visible(unit.range.start));
         let whole = || view.clean(prep.content.clone(), &prep.deletions, unit.quote_depth);
         if prep.tagged {
-            self.push(WinKind::Tag, prep.time.clone(), whole(), &prep.tags, line);
+            let text = whole();
+            self.push(WinKind::Tag, prep.time, text, prep.tags, line);
             return;
         }
         if section_item {
             let text = whole();
             // An empty bullet under a Wins heading is a blank line of the template, not an empty win.
             if !text.is_empty() {
-                self.push(WinKind::Section, prep.time.clone(), text, &prep.tags, line);
+                self.push(WinKind::Section, prep.time, text, prep.tags, line);
                 return;
             }
         }
@@ -1127,7 +1204,7 @@ impl<'a> Walker<'a> {
                 unit.quote_depth,
             );
             if let Some(text) = field {
-                self.push(WinKind::Field, prep.time.clone(), text, &prep.tags, line);
+                self.push(WinKind::Field, prep.time, text, prep.tags, line);
             }
             return;
         }
@@ -1145,7 +1222,7 @@ impl<'a> Walker<'a> {
             let field = view.field_text(self.m, body.clone(), &prep.deletions, unit.quote_depth);
             if let Some(text) = field {
                 let line = self.line_of(view.to_src(body.start));
-                self.push(WinKind::Field, time, text, &prep.tags, line);
+                self.push(WinKind::Field, time, text, prep.tags.clone(), line);
             }
         }
     }
@@ -1155,7 +1232,7 @@ impl<'a> Walker<'a> {
         kind: WinKind,
         time: Option<String>,
         text: String,
-        tags: &[String],
+        tags: Vec<String>,
         line: usize,
     ) {
         if text.is_empty() && !self.m.allow_empty {
@@ -1165,7 +1242,7 @@ impl<'a> Walker<'a> {
         self.note.entries.push(Entry {
             time,
             text,
-            tags: tags.to_vec(),
+            tags,
             line,
             kind,
         });
@@ -1203,6 +1280,15 @@ fn tag_may_start(s: &str, i: usize) -> bool {
 
 /// Reads the tag whose `#` is at byte `i`.
 fn read_tag(s: &str, i: usize) -> Option<FoundTag> {
+    let (range, name) = tag_source(s, i)?;
+    Some(FoundTag {
+        range,
+        name: name.to_lowercase(),
+    })
+}
+
+/// Where the tag whose `#` is at byte `i` lies, and its name as written.
+fn tag_source(s: &str, i: usize) -> Option<(Range<usize>, &str)> {
     let rest = s.get(i + 1..)?;
     if let Some(inner) = rest.strip_prefix("[[") {
         // Tag names are short; a bounded search keeps many unclosed `#[[` linear.
@@ -1215,10 +1301,7 @@ fn read_tag(s: &str, i: usize) -> Option<FoundTag> {
         if name.is_empty() || name.contains('[') {
             return None;
         }
-        return Some(FoundTag {
-            range: i..i + 3 + close + 2,
-            name: name.to_lowercase(),
-        });
+        return Some((i..i + 3 + close + 2, name));
     }
     let len: usize = rest
         .chars()
@@ -1230,10 +1313,7 @@ fn read_tag(s: &str, i: usize) -> Option<FoundTag> {
         return None;
     }
     // The range keeps a trailing `/`, so removing a win tag leaves no stray slash.
-    Some(FoundTag {
-        range: i..i + 1 + len,
-        name: name.to_lowercase(),
-    })
+    Some((i..i + 1 + len, name))
 }
 
 /// Letters and digits of any script, `_ - /`, and emoji; not whitespace or punctuation.
@@ -1512,7 +1592,7 @@ impl UnitText {
         let mut found = Vec::new();
         scan_tags(&self.out, &self.opaque, &mut found);
         let mut deletions = Vec::new();
-        let mut tags = BTreeSet::new();
+        let mut tags = Vec::new();
         let mut tagged = false;
         let mut rest = false;
         for tag in found {
@@ -1524,8 +1604,10 @@ impl UnitText {
                     continue;
                 }
             }
-            tags.insert(tag.name);
+            tags.push(tag.name);
         }
+        tags.sort_unstable();
+        tags.dedup();
         let mut start = if is_item {
             skip_list_marker(&self.out, 0)
         } else {
@@ -1549,7 +1631,7 @@ impl UnitText {
             content,
             time,
             deletions,
-            tags: tags.into_iter().collect(),
+            tags,
             tagged,
             rest,
         }
@@ -1598,22 +1680,24 @@ impl UnitText {
 
     /// `range` with `deletions` cut out, quote markers dropped, whitespace collapsed.
     fn clean(&self, range: Range<usize>, deletions: &[Range<usize>], quote_depth: usize) -> String {
-        let mut kept = String::with_capacity(range.len());
+        let mut kept = Vec::with_capacity(deletions.len() + 1);
         let mut pos = range.start;
         for d in deletions
             .iter()
             .filter(|d| d.end > range.start && d.start < range.end)
         {
             if d.start > pos {
-                kept.push_str(self.out.get(pos..d.start).unwrap_or(""));
+                kept.push(self.out.get(pos..d.start).unwrap_or(""));
             }
             pos = pos.max(d.end);
         }
         if range.end > pos {
-            kept.push_str(self.out.get(pos..range.end).unwrap_or(""));
+            kept.push(self.out.get(pos..range.end).unwrap_or(""));
         }
         if quote_depth > 0 {
-            collapse(without_callout_marker(&kept), quote_depth)
+            // The callout marker may only show once the pieces are joined.
+            let joined = kept.concat();
+            collapse(&[without_callout_marker(&joined)], quote_depth)
         } else {
             collapse(&kept, quote_depth)
         }
@@ -1680,33 +1764,45 @@ fn chunk_len(chunks: &[(usize, usize)], k: usize, out_len: usize, out_start: usi
     chunks.get(k + 1).map_or(out_len, |next| next.0) - out_start
 }
 
-/// Collapses whitespace to single spaces and drops blockquote markers at the start of lines.
-fn collapse(s: &str, quote_depth: usize) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Joins `pieces`, collapsing whitespace to single spaces and dropping blockquote markers at the
+/// start of lines.
+fn collapse(pieces: &[&str], quote_depth: usize) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
     let mut pending_space = false;
     let mut quotes_left = 0;
     let mut line_start = false;
-    for c in s.chars() {
-        if c == '\n' {
-            line_start = true;
-            quotes_left = quote_depth;
-            pending_space = true;
-            continue;
+    for piece in pieces {
+        // Runs of kept characters are copied whole: a push per character is the slow part.
+        let mut run_start = None;
+        for (i, c) in piece.char_indices() {
+            let marker = line_start && c == '>' && quotes_left > 0;
+            if !c.is_whitespace() && !marker {
+                if run_start.is_none() {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    line_start = false;
+                    run_start = Some(i);
+                }
+                continue;
+            }
+            if let Some(start) = run_start.take() {
+                out.push_str(piece.get(start..i).unwrap_or_default());
+            }
+            if c == '\n' {
+                line_start = true;
+                quotes_left = quote_depth;
+                pending_space = true;
+            } else if marker {
+                quotes_left -= 1;
+            } else {
+                pending_space = true;
+            }
         }
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
+        if let Some(start) = run_start {
+            out.push_str(piece.get(start..).unwrap_or_default());
         }
-        if line_start && c == '>' && quotes_left > 0 {
-            quotes_left -= 1;
-            continue;
-        }
-        line_start = false;
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
     }
     out
 }
@@ -2206,6 +2302,12 @@ mod tests {
         assert_eq!(hits("# Day\n- nothing\n"), [] as [usize; 0]);
         assert_eq!(hits("- x #WIN"), [4]);
         assert_eq!(hits("a #[[win]] b #rest"), [2, 13]);
+        assert_eq!(hits("#Win/Work #winning #wIN/"), [0, 19]);
+        let cyrillic = WinMatcher::new(&WinRules {
+            tags: vec!["Победа".to_owned()],
+            ..WinRules::default()
+        });
+        assert_eq!(cyrillic.survey("- a #ПОБЕДА\n- b #победаx").hits, [4]);
         assert_eq!(
             hits("#winter, site#win, docs/#win, v1.#win"),
             [] as [usize; 0]
