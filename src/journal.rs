@@ -78,7 +78,7 @@ where
     // through every directory read. They go to the workers in batches, as handing over each
     // note alone costs the workers more in waiting for the walk than reading it does.
     // Diagnostics are sorted below, so arrival order is moot.
-    let mut walk = vault::walk(config);
+    let mut walk = vault::walk(config, vault::WalkOrder::Unsorted);
     let batches = std::iter::from_fn(move || {
         let batch: Vec<_> = walk.by_ref().take(WALK_BATCH).collect();
         (!batch.is_empty()).then_some(batch)

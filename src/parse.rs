@@ -281,6 +281,14 @@ impl WinMatcher {
         if !self.section_words.iter().any(may_hold) {
             return false;
         }
+        let mut buffer = [0; HEADING_BUFFER];
+        if let Some(normalized) = normalize_ascii_heading(text, &mut buffer) {
+            return self.section_words.iter().any(|word| {
+                normalized
+                    .windows(word.len())
+                    .any(|window| window == word.as_bytes())
+            });
+        }
         let text = normalize_heading(&String::from_utf8_lossy(text));
         self.section_words
             .iter()
@@ -303,6 +311,13 @@ impl WinMatcher {
     }
 
     fn is_section(&self, heading: &str) -> bool {
+        let mut buffer = [0; HEADING_BUFFER];
+        if let Some(normalized) = normalize_ascii_heading(heading.as_bytes(), &mut buffer) {
+            return self
+                .sections
+                .iter()
+                .any(|section| section.as_bytes() == normalized);
+        }
         let h = normalize_heading(heading);
         self.sections.contains(&h)
     }
@@ -339,6 +354,34 @@ pub fn normalize_heading(s: &str) -> String {
     } else {
         kept.to_lowercase()
     }
+}
+
+/// Headings up to this long are normalised on the stack.
+const HEADING_BUFFER: usize = 256;
+
+/// `normalize_heading` of ASCII text, written into `buffer` rather than a new string: every
+/// heading of every note is normalised. `None` when the text is not ASCII or does not fit.
+fn normalize_ascii_heading<'b>(text: &[u8], buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let mut len = 0;
+    let mut pending_space = false;
+    for &b in text {
+        // The ASCII characters `char::is_whitespace` accepts.
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            pending_space = true;
+        } else if b.is_ascii_alphanumeric() {
+            if pending_space && len > 0 {
+                *buffer.get_mut(len)? = b' ';
+                len += 1;
+            }
+            pending_space = false;
+            *buffer.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        }
+    }
+    buffer.get(..len)
 }
 
 /// Where the line starts when the `#` at byte `i` comes first on it, after the quote markers,
@@ -1872,44 +1915,68 @@ fn chunk_len(chunks: &[(usize, usize)], k: usize, out_len: usize, out_start: usi
 /// Joins `pieces`, collapsing whitespace to single spaces and dropping blockquote markers at the
 /// start of lines.
 fn collapse(pieces: &[&str], quote_depth: usize) -> String {
-    let mut out = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
-    let mut pending_space = false;
-    let mut quotes_left = 0;
-    let mut line_start = false;
+    let mut collapsed = Collapsed {
+        out: String::with_capacity(pieces.iter().map(|piece| piece.len()).sum()),
+        quote_depth,
+        pending_space: false,
+        quotes_left: 0,
+        line_start: false,
+    };
     for piece in pieces {
+        // Bytes are characters in ASCII, and stepping through bytes is the cheaper walk.
+        if piece.is_ascii() {
+            collapsed.feed(piece, piece.bytes().map(char::from).enumerate());
+        } else {
+            collapsed.feed(piece, piece.char_indices());
+        }
+    }
+    collapsed.out
+}
+
+/// The state of `collapse` between pieces.
+struct Collapsed {
+    out: String,
+    quote_depth: usize,
+    pending_space: bool,
+    quotes_left: usize,
+    line_start: bool,
+}
+
+impl Collapsed {
+    /// Appends `piece`, whose characters and their offsets `chars` yields.
+    fn feed(&mut self, piece: &str, chars: impl Iterator<Item = (usize, char)>) {
         // Runs of kept characters are copied whole: a push per character is the slow part.
         let mut run_start = None;
-        for (i, c) in piece.char_indices() {
-            let marker = line_start && c == '>' && quotes_left > 0;
+        for (i, c) in chars {
+            let marker = self.line_start && c == '>' && self.quotes_left > 0;
             if !c.is_whitespace() && !marker {
                 if run_start.is_none() {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
+                    if self.pending_space && !self.out.is_empty() {
+                        self.out.push(' ');
                     }
-                    pending_space = false;
-                    line_start = false;
+                    self.pending_space = false;
+                    self.line_start = false;
                     run_start = Some(i);
                 }
                 continue;
             }
             if let Some(start) = run_start.take() {
-                out.push_str(piece.get(start..i).unwrap_or_default());
+                self.out.push_str(piece.get(start..i).unwrap_or_default());
             }
             if c == '\n' {
-                line_start = true;
-                quotes_left = quote_depth;
-                pending_space = true;
+                self.line_start = true;
+                self.quotes_left = self.quote_depth;
+                self.pending_space = true;
             } else if marker {
-                quotes_left -= 1;
+                self.quotes_left -= 1;
             } else {
-                pending_space = true;
+                self.pending_space = true;
             }
         }
         if let Some(start) = run_start {
-            out.push_str(piece.get(start..).unwrap_or_default());
+            self.out.push_str(piece.get(start..).unwrap_or_default());
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -2595,6 +2662,28 @@ mod tests {
                 &["2 tag a b"],
             ),
         ]);
+    }
+
+    #[test]
+    fn ascii_headings_normalise_as_any_heading_does() {
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let alphabet = b"aZ9 \t\n\x0B\x0C\r*_#-!.:\x1Fw";
+        for _ in 0..5000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|i| alphabet[((state >> (i % 48)) as usize + i) % alphabet.len()])
+                .collect();
+            let mut buffer = [0; HEADING_BUFFER];
+            let fast = normalize_ascii_heading(&text, &mut buffer).map(<[u8]>::to_vec);
+            let slow = normalize_heading(std::str::from_utf8(&text).unwrap_or_default());
+            assert_eq!(fast, Some(slow.into_bytes()), "{text:?}");
+        }
+        let mut buffer = [0; HEADING_BUFFER];
+        assert_eq!(normalize_ascii_heading("é".as_bytes(), &mut buffer), None);
+        assert_eq!(normalize_ascii_heading(&[b'a'; 300], &mut buffer), None);
     }
 
     #[test]
