@@ -81,12 +81,12 @@ impl WinMatcher {
 
     /// Finds the win entries, rest tag, front matter date and problems of one note's text.
     pub fn parse(&self, text: &str) -> ParsedNote {
-        self.parse_split(text, true)
+        self.parse_surveyed(text, true)
     }
 
-    /// `parse`, reading independent blocks apart (`split`) or the markdown as one piece; both give
-    /// the same note, which the tests check.
-    fn parse_split(&self, text: &str, split: bool) -> ParsedNote {
+    /// `parse`, reading only what the survey marks (`surveyed`) or every unit of the whole
+    /// markdown; both give the same note, which the tests check.
+    fn parse_surveyed(&self, text: &str, surveyed: bool) -> ParsedNote {
         // The BOM is not a line, so stripping it keeps every line number right.
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lines = Lines::new(body);
@@ -98,23 +98,15 @@ impl WinMatcher {
         }
         let md = body.get(md_start..).unwrap_or("");
         let survey = self.survey(md);
-        if !survey.hits.is_empty() {
-            let comments = if survey.comments {
+        if !surveyed || !survey.hits.is_empty() {
+            let comments = if !surveyed || survey.comments {
                 obsidian_comments(md)
             } else {
                 Vec::new()
             };
-            let blocks = survey.blocks.filter(|_| split);
-            Walker::new(
-                self,
-                md,
-                md_start,
-                &lines,
-                comments,
-                &survey.hits,
-                &mut note,
-            )
-            .run(blocks);
+            let blocks = survey.blocks.filter(|_| surveyed);
+            let hits = Some(survey.hits.as_slice()).filter(|_| surveyed);
+            Walker::new(self, md, md_start, &lines, comments, hits, &mut note).run(blocks);
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();
@@ -1018,8 +1010,9 @@ struct Walker<'a> {
     lines: &'a Lines<'a>,
     note: &'a mut ParsedNote,
     comments: Vec<Range<usize>>,
-    /// The survey's sorted hits: a unit without one holds no tagged or field win.
-    hits: &'a [usize],
+    /// The survey's sorted hits: a unit without one holds no tagged or field win. `None` reads
+    /// every unit.
+    hits: Option<&'a [usize]>,
     stack: Vec<Unit>,
     item_depth: usize,
     quote_depth: usize,
@@ -1037,7 +1030,7 @@ impl<'a> Walker<'a> {
         base: usize,
         lines: &'a Lines<'a>,
         comments: Vec<Range<usize>>,
-        hits: &'a [usize],
+        hits: Option<&'a [usize]>,
         note: &'a mut ParsedNote,
     ) -> Self {
         Walker {
@@ -1064,8 +1057,11 @@ impl<'a> Walker<'a> {
     }
 
     fn has_hit(&self, range: &Range<usize>) -> bool {
-        let first = self.hits.partition_point(|&hit| hit < range.start);
-        self.hits.get(first).is_some_and(|&hit| hit < range.end)
+        let Some(hits) = self.hits else {
+            return true;
+        };
+        let first = hits.partition_point(|&hit| hit < range.start);
+        hits.get(first).is_some_and(|&hit| hit < range.end)
     }
 
     /// Skips the whitespace a range may start with: pulldown-cmark starts a tab-indented nested
@@ -2814,7 +2810,7 @@ mod tests {
     ];
 
     #[test]
-    fn independent_blocks_read_like_the_whole_note() {
+    fn surveyed_reading_finds_what_reading_everything_finds() {
         let m = WinMatcher::new(&WinRules::default());
         let mut fixed = vec![
             "## Wins\n\n- a\n\nPlain prose.\n\n- b\n\n## Log\n\nMore prose.\n\n- c #win\n"
@@ -2846,8 +2842,8 @@ mod tests {
         let mut split_notes = 0;
         for note in &fixed {
             assert_eq!(
-                m.parse_split(note, true),
-                m.parse_split(note, false),
+                m.parse_surveyed(note, true),
+                m.parse_surveyed(note, false),
                 "{note:?}"
             );
             split_notes += usize::from(m.survey(note).blocks.is_some_and(|b| b.len() > 1));
