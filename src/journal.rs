@@ -189,8 +189,6 @@ fn with_text<R>(
     source: &str,
     parse: impl FnOnce(&str, Vec<Diagnostic>) -> R,
 ) -> Result<R, Diagnostic> {
-    let cannot_read =
-        |err: std::io::Error| Diagnostic::file_warning(source, format!("cannot read: {err}"));
     NOTE_BUFFER.with(|buffer| {
         // Only a re-entrant call could find the buffer taken; it reads into a buffer of its own.
         let mut own = Vec::new();
@@ -200,10 +198,7 @@ fn with_text<R>(
             Err(_) => &mut own,
         };
         bytes.clear();
-        let file = fs::File::open(path).map_err(cannot_read)?;
-        file.take(u64::MAX)
-            .read_to_end(bytes)
-            .map_err(cannot_read)?;
+        read_into(path, bytes).map_err(|err| cannot_read(source, &err))?;
         let result = match std::str::from_utf8(bytes) {
             Ok(text) => parse(text, Vec::new()),
             Err(_) => {
@@ -222,20 +217,22 @@ fn with_text<R>(
 
 /// Reads a note as text: invalid UTF-8 is decoded lossily with a warning so its wins are kept.
 pub fn read_text(path: &Path, source: &str) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
-    let cannot_read =
-        |err: std::io::Error| Diagnostic::file_warning(source, format!("cannot read: {err}"));
-    let file = fs::File::open(path).map_err(cannot_read)?;
-    Ok(decode(read_all(file).map_err(cannot_read)?, source))
+    let mut bytes = Vec::with_capacity(READ_BUFFER);
+    read_into(path, &mut bytes).map_err(|err| cannot_read(source, &err))?;
+    Ok(decode(bytes, source))
 }
 
-/// Reads a file to its end. `fs::read` (and `read_to_end` on a `File`) first asks for the
-/// file's size and position: two system calls per note that a buffer fitting nearly every daily
-/// note makes needless. Through `Take` the generic `read_to_end` runs, which reads into the
+fn cannot_read(source: &str, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::file_warning(source, format!("cannot read: {err}"))
+}
+
+/// Appends a file's bytes to `bytes`. `fs::read` (and `read_to_end` on a `File`) first asks for
+/// the file's size and position: two system calls per note that a buffer fitting nearly every
+/// daily note makes needless. Through `Take` the generic `read_to_end` runs, which reads into the
 /// spare capacity without asking and without zeroing it; a larger note grows the buffer.
-fn read_all(file: fs::File) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(READ_BUFFER);
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok(bytes)
+fn read_into(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    fs::File::open(path)?.take(u64::MAX).read_to_end(bytes)?;
+    Ok(())
 }
 
 /// Decodes note bytes, lossily when they are not UTF-8.
