@@ -15,7 +15,7 @@ use crate::vault::{self, NotePath, PathKind, PathProblemKind};
 /// The largest read buffer a worker keeps between notes.
 const MAX_KEPT_BUFFER: usize = 1024 * 1024;
 
-/// Notes handed to a worker at a time.
+/// Notes handed to a worker at a time, once the walk is well under way.
 const WALK_BATCH: usize = 64;
 
 /// Bytes reserved for reading one note, enough for nearly every daily note in one read.
@@ -76,11 +76,15 @@ where
     let matcher = WinMatcher::new(&config.rules);
     // Notes are read while the walk goes on: with the walk first, one core would sit idle
     // through every directory read. They go to the workers in batches, as handing over each
-    // note alone costs the workers more in waiting for the walk than reading it does.
+    // note alone costs the workers more in waiting for the walk than reading it does. Batches
+    // start small and grow, so a vault of a few big notes still spreads over every worker.
     // Diagnostics are sorted below, so arrival order is moot.
     let mut walk = vault::walk(config, vault::WalkOrder::Unsorted);
+    let mut walked = 0;
     let batches = std::iter::from_fn(move || {
-        let batch: Vec<_> = walk.by_ref().take(WALK_BATCH).collect();
+        let size = (walked / 4).clamp(1, WALK_BATCH);
+        let batch: Vec<_> = walk.by_ref().take(size).collect();
+        walked += batch.len();
         (!batch.is_empty()).then_some(batch)
     });
     let (value, mut diagnostics) = batches
