@@ -35,8 +35,8 @@ pub struct WinMatcher {
     longest_field: usize,
     rest_tag: Option<String>,
     allow_empty: bool,
-    /// The longest word of each section name, lowercased: a heading that names the section
-    /// holds it.
+    /// The longest word of each section name, lowercased, with `σ` for `ς`: a heading that
+    /// names the section holds it.
     section_words: Vec<String>,
 }
 
@@ -66,7 +66,7 @@ impl WinMatcher {
         let section_words = sections
             .iter()
             .filter_map(|s| s.split(' ').max_by_key(|w| w.len()))
-            .map(str::to_owned)
+            .map(|w| w.replace('ς', "σ"))
             .collect();
         WinMatcher {
             longest_field: fields.iter().map(String::len).max().unwrap_or(0),
@@ -97,16 +97,25 @@ impl WinMatcher {
             self.read_front_matter(body, &fm, &lines, &mut note);
         }
         let md = body.get(md_start..).unwrap_or("");
-        let survey = self.survey(md);
-        if !surveyed || !survey.hits.is_empty() {
-            let comments = if !surveyed || survey.comments {
+        // pulldown-cmark also ends a line at a lone `\r`, where the survey's lines run on.
+        let survey = (surveyed && !has_lone_cr(md.as_bytes())).then(|| self.survey(md));
+        if survey.as_ref().is_none_or(|s| !s.hits.is_empty()) {
+            let comments = if survey.as_ref().is_none_or(|s| s.comments) {
                 obsidian_comments(md)
             } else {
                 Vec::new()
             };
-            let blocks = survey.blocks.filter(|_| surveyed);
-            let hits = Some(survey.hits.as_slice()).filter(|_| surveyed);
-            Walker::new(self, md, md_start, &lines, comments, hits, &mut note).run(blocks);
+            let (blocks, hits) = survey.map_or((None, None), |s| (s.blocks, Some(s.hits)));
+            Walker::new(
+                self,
+                md,
+                md_start,
+                &lines,
+                comments,
+                hits.as_deref(),
+                &mut note,
+            )
+            .run(blocks);
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();
@@ -131,7 +140,7 @@ impl WinMatcher {
                     if let Some(line_start) = heading_line_start(bytes, i) {
                         headings.push(line_start);
                     }
-                    self.tag_at(md, i)
+                    self.tag_at(md, i, tabs)
                 }
                 Some(b':') => {
                     reference_definitions |=
@@ -139,14 +148,19 @@ impl WinMatcher {
                     self.field_before(md, i, tabs)
                 }
                 _ => {
-                    comments |= bytes.get(i + 1) == Some(&b'%');
-                    false
+                    let comment = bytes.get(i + 1) == Some(&b'%');
+                    comments |= comment;
+                    comment && (text_before(bytes, i) || text_after(bytes, i + 2))
                 }
             };
             if found {
                 hits.push(i);
             }
         }
+        let html_comments = memchr::memmem::find_iter(bytes, b"<!--")
+            .filter(|&i| text_before(bytes, i))
+            .chain(memchr::memmem::find_iter(bytes, b"-->").filter(|&i| text_after(bytes, i + 3)));
+        hits.extend(html_comments);
         let mut lines = LineSurvey::new(md.len(), !comments && !reference_definitions);
         let mut sections = Vec::with_capacity(2);
         let mut headings = headings.into_iter().peekable();
@@ -170,7 +184,7 @@ impl WinMatcher {
                 None
             } else if first
                 .is_some_and(|b| matches!(b, b'=' | b'-' | b'*' | b'+' | b'>' | b'0'..=b'9'))
-                && may_underline(after_container_markers(line))
+                && may_underline(line)
             {
                 Some(paragraph_start..line_start)
             } else {
@@ -197,14 +211,26 @@ impl WinMatcher {
     /// Whether the `#` at byte `i` starts a win or rest tag. A `#` right after a letter, digit,
     /// `/` or `.` (`page#anchor`, `docs/#intro`) starts none: a tag needs whitespace, a line
     /// start or markup before it (`**`, `]`, a code tick, a table pipe).
-    fn tag_at(&self, md: &str, i: usize) -> bool {
+    fn tag_at(&self, md: &str, i: usize, tabs: bool) -> bool {
         let before = i.checked_sub(1).and_then(|b| md.as_bytes().get(b));
         if before.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.') {
             return false;
         }
+        if tabs && self.tag_may_go_on(md, i) {
+            return true;
+        }
         let Some((_, name)) = tag_source(md, i) else {
             return false;
         };
+        // In a heading or a table cell, pulldown-cmark may end a text event at a `_` that could
+        // close emphasis (`#rest_`), and the rest tag is read in that event alone.
+        let before_underscore = name.split('_').next().unwrap_or(name);
+        self.names_tag(name)
+            || (before_underscore.len() < name.len() && self.names_tag(before_underscore))
+    }
+
+    /// Whether a tag name (as written) is a win or rest tag.
+    fn names_tag(&self, name: &str) -> bool {
         // Every `#` of a note comes here, so ASCII names are compared without lowercasing them.
         if name.is_ascii() {
             let matches = |tag: &String| {
@@ -232,6 +258,31 @@ impl WinMatcher {
         self.is_win_tag(&name) || self.is_rest_tag(&name)
     }
 
+    /// Whether the tag whose `#` is at byte `i` runs into its line's end while a win or rest tag
+    /// may still begin with it (`#wi`, `#`, `#[[wi`). pulldown-cmark starts a tab-indented
+    /// nested list at the end of the line above it, so once the nested list is cut out of the
+    /// item, the text after it goes on with the tag (`#wi` and `n` read `#win`).
+    fn tag_may_go_on(&self, md: &str, i: usize) -> bool {
+        let rest = md.get(i + 1..).unwrap_or("");
+        if let Some(inner) = rest.strip_prefix("[[") {
+            let line = inner.split('\n').next().unwrap_or("");
+            return !line.contains("]]");
+        }
+        let len: usize = rest
+            .chars()
+            .take_while(|c| is_tag_char(*c))
+            .map(char::len_utf8)
+            .sum();
+        if !matches!(rest.as_bytes().get(len), Some(b'\n' | b'\r')) {
+            return false;
+        }
+        let name = rest.get(..len).unwrap_or("").to_lowercase();
+        self.tags
+            .iter()
+            .chain(&self.rest_tag)
+            .any(|tag| tag.starts_with(&name))
+    }
+
     /// Whether the `:` at byte `i` may end a win field's key: `win::`, `Win ::`, `[win::`. One
     /// colon is enough where a tab-indented nested list may be cut out of its item between two.
     fn field_before(&self, md: &str, i: usize, tabs: bool) -> bool {
@@ -243,25 +294,55 @@ impl WinMatcher {
         while !md.is_char_boundary(from) {
             from += 1;
         }
-        let head = md.get(from..i).unwrap_or("").trim_end();
+        let window = md.get(from..i).unwrap_or("");
+        if tabs {
+            // A tab-indented nested list cut out of its item joins the end of the line above to
+            // this line (see `tag_may_go_on`), so a key may begin there and end here.
+            if let Some(line) = window.rfind('\n').and_then(|n| window.get(n + 1..)) {
+                let end_of_key = line.trim().to_lowercase();
+                if self.fields.iter().any(|field| field.ends_with(&end_of_key)) {
+                    return true;
+                }
+            }
+        }
+        let head = window.trim_end();
+        // A comment cut out between the key and its colons leaves only spaces there.
+        if head.ends_with("%%") || head.ends_with("-->") {
+            return true;
+        }
+        // `Darwin::` has another key.
+        if head.is_ascii() {
+            return self.fields.iter().any(|field| {
+                head.len()
+                    .checked_sub(field.len())
+                    .and_then(|start| head.as_bytes().split_at_checked(start))
+                    .is_some_and(|(before, key)| {
+                        key.eq_ignore_ascii_case(field.as_bytes())
+                            && !before.last().is_some_and(u8::is_ascii_alphanumeric)
+                    })
+            });
+        }
+        // Lowercasing may lengthen a key (`İ` becomes `i` and a combining dot), so the key is
+        // found after lowercasing.
+        let head = head.to_lowercase();
         self.fields.iter().any(|field| {
-            let key_len: usize = head
-                .chars()
-                .rev()
-                .take(field.chars().count())
-                .map(char::len_utf8)
-                .sum();
-            // `Darwin::` has another key.
-            head.split_at_checked(head.len() - key_len)
-                .is_some_and(|(before, key)| {
-                    key.to_lowercase() == *field && !before.ends_with(char::is_alphanumeric)
-                })
+            head.strip_suffix(field.as_str())
+                .is_some_and(|before| !before.ends_with(char::is_alphanumeric))
         })
     }
 
     /// Whether `text` holds the longest word of a wins section name once normalised as a
-    /// heading is, so markup inside the word (`W**ins**`) does not hide it.
+    /// heading is, so markup inside the word (`W**ins**`) does not hide it. Spaces are left out:
+    /// the lines of a setext heading join without one.
     fn names_a_section(&self, text: &[u8]) -> bool {
+        // Inline HTML, entities and link targets are left out of heading text or change it, so
+        // they may hide a section name (`W<b></b>ins`, `W&#105;ns`, `[Wi](u)ns`, `[[u|Wi]]ns`).
+        if memchr::memchr3(b'<', b'&', b'|', text).is_some()
+            || memchr::memmem::find(text, b"](").is_some()
+            || memchr::memmem::find(text, b"][").is_some()
+        {
+            return true;
+        }
         // Most headings lack even the first letter of a section word, in either case. (Only
         // ASCII text is judged so: `İ` lowercases to an `i` and a combining dot.)
         let may_hold = |word: &String| match word.as_bytes().first() {
@@ -274,14 +355,19 @@ impl WinMatcher {
             return false;
         }
         let mut buffer = [0; HEADING_BUFFER];
-        if let Some(normalized) = normalize_ascii_heading(text, &mut buffer) {
+        if let Some(joined) = ascii_letters_and_digits(text, &mut buffer) {
             return self.section_words.iter().any(|word| {
-                normalized
+                joined
                     .windows(word.len())
                     .any(|window| window == word.as_bytes())
             });
         }
-        let text = normalize_heading(&String::from_utf8_lossy(text));
+        // A final sigma lowercases by what follows it, which spaces and markup change.
+        let text: String = normalize_heading(&String::from_utf8_lossy(text))
+            .chars()
+            .filter(|&c| c != ' ')
+            .map(|c| if c == 'ς' { 'σ' } else { c })
+            .collect();
         self.section_words
             .iter()
             .any(|word| text.contains(word.as_str()))
@@ -376,8 +462,23 @@ fn normalize_ascii_heading<'b>(text: &[u8], buffer: &'b mut [u8]) -> Option<&'b 
     buffer.get(..len)
 }
 
+/// The ASCII letters and digits of ASCII `text`, lowercased, written into `buffer`: `None` when
+/// the text is not ASCII or they do not fit.
+fn ascii_letters_and_digits<'b>(text: &[u8], buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let mut len = 0;
+    for &b in text.iter().filter(|b| b.is_ascii_alphanumeric()) {
+        *buffer.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    buffer.get(..len)
+}
+
 /// Where the line starts when the `#` at byte `i` comes first on it, after the quote markers,
-/// list markers and indentation that may open it: then it may start a heading.
+/// list markers and indentation that may open it, and opens an ATX heading marker: then it may
+/// start a heading.
 fn heading_line_start(bytes: &[u8], i: usize) -> Option<usize> {
     let before = bytes.get(..i).unwrap_or_default();
     let opening = before
@@ -392,7 +493,20 @@ fn heading_line_start(bytes: &[u8], i: usize) -> Option<usize> {
         .count();
     let line_start = i - opening;
     let at_line_start = line_start == 0 || bytes.get(line_start - 1) == Some(&b'\n');
+    // An ATX heading opens with one to six `#` and a space, a tab or the line's end (`#win`
+    // opens none).
+    let marks = bytes
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| b == b'#')
+        .count();
+    let opens = marks <= 6
+        && bytes
+            .get(i + marks)
+            .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
     (at_line_start
+        && opens
         && after_container_markers(bytes.get(line_start..i).unwrap_or_default()).is_empty())
     .then_some(line_start)
 }
@@ -400,24 +514,7 @@ fn heading_line_start(bytes: &[u8], i: usize) -> Option<usize> {
 /// A line without the quote markers, list markers and indentation that may open it.
 fn after_container_markers(mut line: &[u8]) -> &[u8] {
     loop {
-        let trimmed = line.trim_ascii_start();
-        let trimmed = trimmed.strip_prefix(b">").unwrap_or(trimmed);
-        let digits = trimmed.iter().take_while(|b| b.is_ascii_digit()).count();
-        let marker = match trimmed.get(digits) {
-            Some(b'-' | b'*' | b'+') if digits == 0 => 1,
-            Some(b'.' | b')') if digits > 0 => digits + 1,
-            _ => 0,
-        };
-        let after_marker = trimmed.get(marker..).unwrap_or_default();
-        let next = if marker > 0
-            && after_marker
-                .first()
-                .is_some_and(|b| matches!(b, b' ' | b'\t'))
-        {
-            after_marker
-        } else {
-            trimmed
-        };
+        let next = after_container_marker(line);
         if next.len() == line.len() {
             return line;
         }
@@ -425,12 +522,46 @@ fn after_container_markers(mut line: &[u8]) -> &[u8] {
     }
 }
 
-/// Whether a line could underline a setext heading: only `=` or only `-`, spaces around.
-fn may_underline(line: &[u8]) -> bool {
-    let trimmed = line.trim_ascii();
-    trimmed
-        .first()
-        .is_some_and(|&c| (c == b'=' || c == b'-') && trimmed.iter().all(|&b| b == c))
+/// A line without its indentation and the first quote or list marker that may open it.
+fn after_container_marker(line: &[u8]) -> &[u8] {
+    let trimmed = line.trim_ascii_start();
+    let trimmed = trimmed.strip_prefix(b">").unwrap_or(trimmed);
+    let digits = trimmed.iter().take_while(|b| b.is_ascii_digit()).count();
+    let marker = match trimmed.get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if digits > 0 => digits + 1,
+        _ => 0,
+    };
+    let after_marker = trimmed.get(marker..).unwrap_or_default();
+    if marker > 0
+        && after_marker
+            .first()
+            .is_some_and(|b| matches!(b, b' ' | b'\t'))
+    {
+        after_marker
+    } else {
+        trimmed
+    }
+}
+
+/// Whether a line could underline a setext heading once some of the quote markers, list markers
+/// and indentation that may open it are taken off: only `=` or only `-`, spaces around. Each
+/// step is tried, as `- ` may be an underline rather than an empty list item.
+fn may_underline(mut line: &[u8]) -> bool {
+    loop {
+        let trimmed = line.trim_ascii();
+        if trimmed
+            .first()
+            .is_some_and(|&c| (c == b'=' || c == b'-') && trimmed.iter().all(|&b| b == c))
+        {
+            return true;
+        }
+        let next = after_container_marker(line);
+        if next.len() == line.len() {
+            return false;
+        }
+        line = next;
+    }
 }
 
 /// Turns byte offsets into 1-based line numbers. Lines are counted on demand from the last
@@ -834,7 +965,8 @@ fn obsidian_comments(md: &str) -> Vec<Range<usize>> {
 
 /// What `WinMatcher::survey` found: where wins may be, and the note's independent blocks.
 struct Survey {
-    /// Sorted offsets of possible win tags, fields and section headings.
+    /// Sorted offsets of possible win tags, fields and section headings, and of comment marks
+    /// that may join text into one.
     hits: Vec<usize>,
     /// `None` when the note must be read whole.
     blocks: Option<Vec<Block>>,
@@ -969,6 +1101,26 @@ impl Fence {
                 .iter()
                 .all(|b| matches!(b, b' ' | b'\r'))
     }
+}
+
+/// Whether text (not whitespace, not the note's start) comes right before byte `i`. A comment
+/// (`%%`, `<!--`) is cut out of its unit, which then joins what was around it into a tag or a
+/// field key (`#wi%%…%%n`, `win:<!-- … -->:`); a comment mark touching text is a survey hit, so
+/// its unit is read.
+fn text_before(bytes: &[u8], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|b| bytes.get(b))
+        .is_some_and(|b| !b.is_ascii_whitespace())
+}
+
+/// Whether text (not whitespace, not the note's end) starts at byte `i`; see [`text_before`].
+fn text_after(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace())
+}
+
+/// Whether a `\r` not followed by `\n` ends a line (old Mac line endings).
+fn has_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// Appends a range unless it lies inside the last one (ranges arrive in document order).
@@ -2723,6 +2875,9 @@ mod tests {
         assert_eq!(hits("Darwin:: x\nwin: y\n"), [] as [usize; 0]);
         // A tab-indented nested list may join `win:` to a `:` after it.
         assert_eq!(hits("- win:\n\t- x\n"), [5]);
+        // Spaced comments join nothing, so they cost nothing.
+        assert_eq!(hits("- a %% note %%\n<!-- x -->\n"), [] as [usize; 0]);
+        assert_eq!(hits("- #wi%%x%%n <!--y-->z"), [5, 8, 17]);
         let note = parse("---\ndate: 2026-11-16\n---\n# Day\n- nothing\n");
         assert_eq!(
             note.front_matter_date,
@@ -2795,6 +2950,13 @@ mod tests {
         "Small steps ",
         "<b>",
         "## W**in**s\n",
+        "#wi",
+        "n",
+        "\n\t- x\n\n\t",
+        "#rest_",
+        "\n- \n",
+        "W<i></i>ins",
+        "&#35;",
     ];
 
     /// Pieces that reach across blocks: notes holding one are read whole.
@@ -2818,6 +2980,29 @@ mod tests {
             "Wins\n====\n\nprose\n\n- item\n\nNext\n\n- done".to_owned(),
             "- a:\n\t- b\n\n  :c win\n\nText\n".to_owned(),
             "> quoted\n\nLazy #win\n\n- x\n\n  y #win\n\nz".to_owned(),
+            // Comments cut out of a unit join what is around them.
+            "- did #wi<!-- -->n\n".to_owned(),
+            "- w%%x%%in:: a\n".to_owned(),
+            "- win %%x%% :: a\n".to_owned(),
+            "- win <!-- x --> :: a\n".to_owned(),
+            // Markup inside a section name is not heading text.
+            "## W<b></b>ins\n- a\n".to_owned(),
+            "## [Wi](u)ns\n- a\n".to_owned(),
+            "## W[[t|i]]ns\n- a\n".to_owned(),
+            "## W&#105;ns\n- a\n".to_owned(),
+            // Lone carriage returns end lines for pulldown-cmark.
+            "x\r## Wins\r- a\r".to_owned(),
+            "x\r```\n\n## Wins\n- a\n".to_owned(),
+            // A tab-indented nested list joins the line above it to the text after it.
+            "- #wi\n\t- x\n\n\tn\n".to_owned(),
+            "- x #\n\t- y\n\n\twin\n".to_owned(),
+            "- wi\n\t- x\n\n\tn:: a\n".to_owned(),
+            "- win\n\t- x\n\n\t:: a\n".to_owned(),
+            // `- ` underlines a setext heading.
+            "Wins\n- \n- a\n".to_owned(),
+            "> Wins\n> - \n> - a\n".to_owned(),
+            // A heading's text event ends at a `_` that may close emphasis.
+            "# #rest_\n".to_owned(),
         ];
         // A fixed-seed xorshift keeps the cases the same on every run.
         let mut state = 0x9E37_79B9_7F4A_7C15_u64;
@@ -2849,6 +3034,49 @@ mod tests {
             split_notes += usize::from(m.survey(note).blocks.is_some_and(|b| b.len() > 1));
         }
         assert!(split_notes > 1000, "only {split_notes} notes were split");
+    }
+
+    #[test]
+    fn surveyed_reading_finds_unusual_keys_and_sections() {
+        let cases = [
+            // `İ` lowercases to two characters.
+            (
+                WinRules {
+                    fields: vec!["İyi".to_owned()],
+                    ..WinRules::default()
+                },
+                "- İyi:: great\n",
+            ),
+            // The lines of a setext heading join without a space.
+            (
+                WinRules {
+                    sections: vec!["Smallwins".to_owned()],
+                    ..WinRules::default()
+                },
+                "Small\nwins\n---\n- a\n",
+            ),
+            // A final sigma lowercases by what follows it.
+            (
+                WinRules {
+                    sections: vec!["ΝΊΚΕΣABC".to_owned()],
+                    ..WinRules::default()
+                },
+                "ΝΊΚΕΣ\nABC\n---\n- a\n",
+            ),
+            (
+                WinRules {
+                    sections: vec!["ΝΊΚΕΣ".to_owned()],
+                    ..WinRules::default()
+                },
+                "## [ΝΊΚΕΣ](x)\n- a\n",
+            ),
+        ];
+        for (rules, note) in &cases {
+            let m = WinMatcher::new(rules);
+            let whole = m.parse_surveyed(note, false);
+            assert_eq!(whole.entries.len(), 1, "{note:?}");
+            assert_eq!(m.parse_surveyed(note, true), whole, "{note:?}");
+        }
     }
 
     #[test]
