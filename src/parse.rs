@@ -157,10 +157,22 @@ impl WinMatcher {
                 hits.push(i);
             }
         }
-        let html_comments = memchr::memmem::find_iter(bytes, b"<!--")
-            .filter(|&i| text_before(bytes, i))
-            .chain(memchr::memmem::find_iter(bytes, b"-->").filter(|&i| text_after(bytes, i + 3)));
-        hits.extend(html_comments);
+        // `<` is rare in notes and `-->` only closes a comment some `<!--` opened, so two
+        // short scans stand in for two substring searches over every note.
+        let mut html_comment = false;
+        for i in memchr::memchr_iter(b'<', bytes) {
+            if bytes.get(i + 1..i + 4) == Some(b"!--") {
+                html_comment = true;
+                if text_before(bytes, i) {
+                    hits.push(i);
+                }
+            }
+        }
+        if html_comment {
+            hits.extend(
+                memchr::memmem::find_iter(bytes, b"-->").filter(|&i| text_after(bytes, i + 3)),
+            );
+        }
         let mut lines = LineSurvey::new(md.len(), !comments && !reference_definitions);
         let mut sections = Vec::with_capacity(2);
         let mut headings = headings.into_iter().peekable();
@@ -338,8 +350,7 @@ impl WinMatcher {
         // Inline HTML, entities and link targets are left out of heading text or change it, so
         // they may hide a section name (`W<b></b>ins`, `W&#105;ns`, `[Wi](u)ns`, `[[u|Wi]]ns`).
         if memchr::memchr3(b'<', b'&', b'|', text).is_some()
-            || memchr::memmem::find(text, b"](").is_some()
-            || memchr::memmem::find(text, b"][").is_some()
+            || memchr::memchr_iter(b']', text).any(|i| matches!(text.get(i + 1), Some(b'(' | b'[')))
         {
             return true;
         }
