@@ -97,8 +97,9 @@ impl WinMatcher {
             self.read_front_matter(body, &fm, &lines, &mut note);
         }
         let md = body.get(md_start..).unwrap_or("");
+        let rare = RareBytes::find(md.as_bytes());
         // pulldown-cmark also ends a line at a lone `\r`, where the survey's lines run on.
-        let survey = (surveyed && !has_lone_cr(md.as_bytes())).then(|| self.survey(md));
+        let survey = (surveyed && !rare.lone_cr).then(|| self.survey(md, &rare));
         if survey.as_ref().is_none_or(|s| !s.hits.is_empty()) {
             let comments = if survey.as_ref().is_none_or(|s| s.comments) {
                 obsidian_comments(md)
@@ -126,9 +127,9 @@ impl WinMatcher {
     /// Where in `md` a win or rest tag, a win field or a wins section heading may be, and how
     /// `md` splits into blocks that parse alone. A note without such a place holds no win, and a
     /// block without one yields nothing unless a wins section is open.
-    fn survey(&self, md: &str) -> Survey {
+    fn survey(&self, md: &str, rare: &RareBytes) -> Survey {
         let bytes = md.as_bytes();
-        let tabs = memchr::memchr(b'\t', bytes).is_some();
+        let tabs = rare.tabs;
         // Sized for a typical note, so they seldom grow.
         let mut hits = Vec::with_capacity(16);
         let mut headings = Vec::with_capacity(8);
@@ -157,18 +158,14 @@ impl WinMatcher {
                 hits.push(i);
             }
         }
-        // `<` is rare in notes and `-->` only closes a comment some `<!--` opened, so two
-        // short scans stand in for two substring searches over every note.
-        let mut html_comment = false;
-        for i in memchr::memchr_iter(b'<', bytes) {
-            if bytes.get(i + 1..i + 4) == Some(b"!--") {
-                html_comment = true;
-                if text_before(bytes, i) {
-                    hits.push(i);
-                }
-            }
-        }
-        if html_comment {
+        hits.extend(
+            rare.comment_opens
+                .iter()
+                .copied()
+                .filter(|&i| text_before(bytes, i)),
+        );
+        // `-->` only closes a comment some `<!--` opened.
+        if !rare.comment_opens.is_empty() {
             hits.extend(
                 memchr::memmem::find_iter(bytes, b"-->").filter(|&i| text_after(bytes, i + 3)),
             );
@@ -280,11 +277,7 @@ impl WinMatcher {
             let line = inner.split('\n').next().unwrap_or("");
             return !line.contains("]]");
         }
-        let len: usize = rest
-            .chars()
-            .take_while(|c| is_tag_char(*c))
-            .map(char::len_utf8)
-            .sum();
+        let len = tag_name_len(rest);
         if !matches!(rest.as_bytes().get(len), Some(b'\n' | b'\r')) {
             return false;
         }
@@ -1129,9 +1122,36 @@ fn text_after(bytes: &[u8], i: usize) -> bool {
     bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace())
 }
 
-/// Whether a `\r` not followed by `\n` ends a line (old Mac line endings).
-fn has_lone_cr(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+/// Bytes most notes lack that change how a note is surveyed, found in one pass.
+struct RareBytes {
+    /// A tab: a tab-indented nested list may join text across its cut.
+    tabs: bool,
+    /// A `\r` not followed by `\n` (old Mac line endings) ends a line.
+    lone_cr: bool,
+    /// Where each `<!--` starts.
+    comment_opens: Vec<usize>,
+}
+
+impl RareBytes {
+    fn find(bytes: &[u8]) -> RareBytes {
+        let mut rare = RareBytes {
+            tabs: false,
+            lone_cr: false,
+            comment_opens: Vec::new(),
+        };
+        for i in memchr::memchr3_iter(b'\t', b'\r', b'<', bytes) {
+            match bytes.get(i) {
+                Some(b'\t') => rare.tabs = true,
+                Some(b'\r') => rare.lone_cr |= bytes.get(i + 1) != Some(&b'\n'),
+                _ => {
+                    if bytes.get(i + 1..i + 4) == Some(b"!--") {
+                        rare.comment_opens.push(i);
+                    }
+                }
+            }
+        }
+        rare
+    }
 }
 
 /// Appends a range unless it lies inside the last one (ranges arrive in document order).
@@ -1610,17 +1630,21 @@ fn tag_source(s: &str, i: usize) -> Option<(Range<usize>, &str)> {
         }
         return Some((i..i + 3 + close + 2, name));
     }
-    let len: usize = rest
-        .chars()
-        .take_while(|c| is_tag_char(*c))
-        .map(char::len_utf8)
-        .sum();
+    let len = tag_name_len(rest);
     let name = rest.get(..len)?.trim_end_matches('/');
     if name.is_empty() || name.chars().all(|c| c.is_ascii_digit() || c == '/') {
         return None;
     }
     // The range keeps a trailing `/`, so removing a win tag leaves no stray slash.
     Some((i..i + 1 + len, name))
+}
+
+/// How many bytes of `rest` (what follows a `#`) a tag name takes.
+fn tag_name_len(rest: &str) -> usize {
+    rest.chars()
+        .take_while(|c| is_tag_char(*c))
+        .map(char::len_utf8)
+        .sum()
 }
 
 /// Letters and digits of any script, `_ - /`, and emoji; not whitespace or punctuation.
@@ -2148,6 +2172,10 @@ mod tests {
 
     fn parse(text: &str) -> ParsedNote {
         parse_with(&WinRules::default(), text)
+    }
+
+    fn survey(m: &WinMatcher, md: &str) -> Survey {
+        m.survey(md, &RareBytes::find(md.as_bytes()))
     }
 
     /// `line kind [time] text {tags}` per entry, compact enough for tables.
@@ -2861,7 +2889,7 @@ mod tests {
     #[test]
     fn survey_finds_only_places_that_may_hold_wins() {
         let m = WinMatcher::new(&WinRules::default());
-        let hits = |md: &str| m.survey(md).hits;
+        let hits = |md: &str| survey(&m, md).hits;
         assert_eq!(hits("# Day\n- nothing\n"), [] as [usize; 0]);
         assert_eq!(hits("- x #WIN"), [4]);
         assert_eq!(hits("a #[[win]] b #rest"), [2, 13]);
@@ -2870,7 +2898,7 @@ mod tests {
             tags: vec!["Победа".to_owned()],
             ..WinRules::default()
         });
-        assert_eq!(cyrillic.survey("- a #ПОБЕДА\n- b #победаx").hits, [4]);
+        assert_eq!(survey(&cyrillic, "- a #ПОБЕДА\n- b #победаx").hits, [4]);
         assert_eq!(
             hits("#winter, site#win, docs/#win, v1.#win"),
             [] as [usize; 0]
@@ -3042,7 +3070,7 @@ mod tests {
                 m.parse_surveyed(note, false),
                 "{note:?}"
             );
-            split_notes += usize::from(m.survey(note).blocks.is_some_and(|b| b.len() > 1));
+            split_notes += usize::from(survey(&m, note).blocks.is_some_and(|b| b.len() > 1));
         }
         assert!(split_notes > 1000, "only {split_notes} notes were split");
     }
