@@ -19,6 +19,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use smallwins::dates::{month_long, weekday_long};
+
 const USAGE: &str = "\
 usage: gen_vault --notes N --out DIR [--seed S] [--start YYYY-MM-DD]
 
@@ -59,14 +62,14 @@ struct Args {
     notes: u64,
     out: PathBuf,
     seed: u64,
-    start: i64,
+    start: NaiveDate,
 }
 
 impl Args {
     /// Parses the arguments; `Ok(None)` means `--help` was asked for.
     fn parse(mut it: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-        let (mut notes, mut out, mut seed, mut start) =
-            (None, None, 42, days_from_civil(2026, 11, 25));
+        let default_start = NaiveDate::from_ymd_opt(2026, 11, 25).ok_or("no default start")?;
+        let (mut notes, mut out, mut seed, mut start) = (None, None, 42, default_start);
         while let Some(flag) = it.next() {
             if flag == "-h" || flag == "--help" {
                 return Ok(None);
@@ -108,65 +111,13 @@ fn parse_num(name: &str, value: &str) -> Result<u64, String> {
         .map_err(|_| format!("{name}: `{value}` is not a non-negative integer"))
 }
 
-/// Parses a strict `YYYY-MM-DD` into days since 1970-01-01.
-fn parse_date(s: &str) -> Option<i64> {
+/// Parses a strict `YYYY-MM-DD` (chrono alone would also take `2026-1-5`).
+fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let y: i64 = s[0..4].parse().ok()?;
-    let m: u32 = s[5..7].parse().ok()?;
-    let d: u32 = s[8..10].parse().ok()?;
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return None;
-    }
-    Some(days_from_civil(y, m, d))
-}
-
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (i64::from(m) + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
-}
-
-/// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).
-fn weekday(days: i64) -> usize {
-    (days + 3).rem_euclid(7) as usize
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 /// splitmix64: tiny, fast and good enough to vary prose.
@@ -206,10 +157,10 @@ fn run(args: &Args) -> Result<String, Box<dyn Error>> {
     let mut rng = Rng(args.seed);
     let mut note = String::with_capacity(MAX_NOTE + 512);
     let (mut bytes, mut wins) = (0u64, 0u64);
-    let mut month_dir: Option<(i64, u32, PathBuf)> = None;
-    for i in 0..args.notes {
-        let day = args.start - i as i64;
-        let (y, m, d) = civil_from_days(day);
+    let mut month_dir: Option<(i32, u32, PathBuf)> = None;
+    let days = (0..args.notes).map_while(|i| args.start.checked_sub_days(Days::new(i)));
+    for day in days {
+        let (y, m, d) = (day.year(), day.month(), day.day());
         let dir = match &month_dir {
             Some((my, mm, dir)) if *my == y && *mm == m => dir.clone(),
             _ => {
@@ -240,30 +191,6 @@ fn run(args: &Args) -> Result<String, Box<dyn Error>> {
 fn with_path(path: &Path, err: std::io::Error) -> Box<dyn Error> {
     format!("{}: {err}", path.display()).into()
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const WIN_VERBS: &[&str] = &[
     "Finished",
@@ -409,10 +336,8 @@ const TASKS: &[&str] = &[
 ];
 
 /// Writes one note into `out` and returns the number of real wins it holds.
-fn write_note(out: &mut String, rng: &mut Rng, day: i64) -> Result<u64, std::fmt::Error> {
-    let (y, m, d) = civil_from_days(day);
-    let wd = weekday(day);
-    let rest = wd == 6 && rng.chance(25);
+fn write_note(out: &mut String, rng: &mut Rng, day: NaiveDate) -> Result<u64, std::fmt::Error> {
+    let rest = day.weekday() == Weekday::Sun && rng.chance(25);
     let target = 1100 + rng.below(2400);
 
     if rng.chance(40) {
@@ -422,9 +347,11 @@ fn write_note(out: &mut String, rng: &mut Rng, day: i64) -> Result<u64, std::fmt
     }
     writeln!(
         out,
-        "# {}, {} {d} {y}\n",
-        WEEKDAYS[wd],
-        MONTHS[m as usize - 1]
+        "# {}, {} {} {}\n",
+        weekday_long(day),
+        month_long(day),
+        day.day(),
+        day.year()
     )?;
 
     let mut wins = 0;
@@ -614,13 +541,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_round_trips() {
-        for z in -800_000..800_000 {
-            let (y, m, d) = civil_from_days(z);
-            assert_eq!(days_from_civil(y, m, d), z);
-        }
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(weekday(days_from_civil(2026, 11, 23)), 0);
+    fn start_dates_are_strict() {
+        assert_eq!(
+            parse_date("2026-11-25"),
+            NaiveDate::from_ymd_opt(2026, 11, 25)
+        );
         assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("2026-1-05"), None);
     }
 }
