@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::journal::Journal;
 use crate::model::{Diagnostic, Note, WinRules};
 use crate::parse::{normalize_heading, WinMatcher};
+use crate::paths;
 use crate::render::Templates;
 use crate::stats::{self, Scores};
 use crate::vault;
@@ -77,7 +78,7 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Adde
     let _lock = lock(&config.vault)?;
     let source =
         existing_daily_note(config, date).unwrap_or_else(|| daily_note_source(config, date));
-    let path = write::safe_output_path(&config.vault, &source)?;
+    let path = paths::safe_output_path(&config.vault, &source)?;
     let mut warnings = Vec::new();
     let note = match fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| Error::Refused {
@@ -110,11 +111,7 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Adde
 /// Where a new daily note of `date` goes: daily folder / format + `.md`, vault-relative.
 pub fn daily_note_source(config: &Config, date: NaiveDate) -> String {
     let name = format!("{}.md", config.daily.format.format(date));
-    if config.daily.folder.is_empty() {
-        name
-    } else {
-        format!("{}/{name}", config.daily.folder)
-    }
+    paths::in_folder(&config.daily.folder, &name)
 }
 
 /// The daily note of `date` if the vault has one anywhere under the daily folder (SPEC §1 counts

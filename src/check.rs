@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -19,6 +19,7 @@ use crate::git::Repo;
 use crate::journal;
 use crate::model::{Diagnostic, Severity};
 use crate::parse::WinMatcher;
+use crate::paths::{self, display_path};
 use crate::vault::{
     self, is_hidden_or_excluded, is_markdown, PathKind, PathProblem, PathProblemKind,
 };
@@ -273,7 +274,7 @@ fn note_source(
     let Ok(relative) = absolute.strip_prefix(vault) else {
         return Err(format!("outside the vault {}", vault.display()));
     };
-    let source = vault::relative_source(Path::new(""), relative);
+    let source = paths::relative_source(Path::new(""), relative);
     if is_hidden_or_excluded(config, &source) {
         return Err("in a hidden or excluded folder".to_owned());
     }
@@ -314,44 +315,6 @@ pub fn check_staged(config: &Config) -> Result<Report> {
 fn absolute(path: &Path, cwd: &Path) -> Result<PathBuf> {
     let joined = cwd.join(path);
     joined.canonicalize().map_err(|err| Error::io(joined, err))
-}
-
-/// The path of a vault note relative to `cwd`, as editors and terminals want it.
-pub fn display_path(vault: &Path, source: &str, cwd: &Path) -> String {
-    let target = normalize(&cwd.join(vault).join(source));
-    let base = normalize(cwd);
-    let common = target
-        .components()
-        .zip(base.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut relative = PathBuf::new();
-    for _ in base.components().skip(common) {
-        relative.push("..");
-    }
-    for part in target.components().skip(common) {
-        relative.push(part);
-    }
-    relative.to_string_lossy().into_owned()
-}
-
-/// Removes `.` and folds `..` without touching the file system.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut clean = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(clean.components().next_back(), Some(Component::Normal(_))) {
-                    clean.pop();
-                } else if !clean.has_root() {
-                    clean.push("..");
-                }
-            }
-            other => clean.push(other),
-        }
-    }
-    clean
 }
 
 /// Prints findings as `PATH:LINE:COL: severity: message` with paths relative to `cwd`, and
@@ -475,37 +438,6 @@ mod tests {
         assert_eq!(first_column("a\n  - #win\n", 2), Some(3));
         assert_eq!(first_column("- #win", 1), Some(1));
         assert_eq!(first_column("x", 5), None);
-    }
-
-    #[test]
-    fn display_paths_are_relative_to_the_current_folder() {
-        let cases = [
-            ("/r/vault", "Daily/a.md", "/r", "vault/Daily/a.md"),
-            ("/r/vault", "Daily/a.md", "/r/vault/Daily", "a.md"),
-            ("/r/vault", "a.md", "/r/other", "../vault/a.md"),
-            ("vault", "a.md", "/r", "vault/a.md"),
-            ("./vault/../vault", "a.md", "/r", "vault/a.md"),
-        ];
-        for (vault, source, cwd, expected) in cases {
-            assert_eq!(
-                display_path(Path::new(vault), source, Path::new(cwd)),
-                expected
-            );
-        }
-    }
-
-    #[test]
-    fn normalize_folds_parent_folders_it_can() {
-        let cases = [
-            ("notes/../.git/hooks", ".git/hooks"),
-            ("./.git/hooks", ".git/hooks"),
-            ("notes/../../.git/hooks", "../.git/hooks"),
-            ("/r/notes/../x", "/r/x"),
-            ("/../x", "/x"),
-        ];
-        for (path, expected) in cases {
-            assert_eq!(normalize(Path::new(path)), Path::new(expected), "{path}");
-        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::dates::{self, DateFormat, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
+use crate::paths::clean_folder;
 
 /// The name of smallwins' own configuration file at the vault root.
 pub const CONFIG_FILE: &str = ".smallwins.toml";
@@ -628,16 +629,6 @@ fn strip_edn_comment(line: &str) -> &str {
         }
     }
     line
-}
-
-/// Normalises a vault-relative folder: `/` separators, no leading `./` or `/`, no trailing `/`.
-pub fn clean_folder(folder: &str) -> String {
-    folder
-        .replace('\\', "/")
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Obsidian stores template paths without `.md`; smallwins wants the file.

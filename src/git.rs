@@ -45,7 +45,7 @@ impl Repo {
             vault: vault.to_path_buf(),
             root: PathBuf::from(root),
             prefix: prefix.to_owned(),
-            hooks_dir: crate::check::normalize(&vault.join(hooks)),
+            hooks_dir: crate::paths::normalize(&vault.join(hooks)),
         })
     }
 

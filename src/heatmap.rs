@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::dates::{self, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::Note;
+use crate::paths;
 use crate::render::Templates;
 use crate::stats;
 
@@ -96,12 +97,7 @@ pub struct LegendItem {
 
 /// The vault-relative default output path: next to the reviews.
 pub fn default_path(config: &Config, year: i32) -> String {
-    let name = format!("heatmap-{year}.svg");
-    if config.review.folder.is_empty() {
-        name
-    } else {
-        format!("{}/{name}", config.review.folder)
-    }
+    paths::in_folder(&config.review.folder, &format!("heatmap-{year}.svg"))
 }
 
 /// Lays out `year`'s calendar from the notes (scores as of `config.today`).

@@ -17,6 +17,7 @@ pub mod journal;
 pub mod list;
 pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod render;
 pub mod replay;
 pub mod review;

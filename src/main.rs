@@ -14,6 +14,7 @@ use smallwins::hook::{self, InstallOutcome, RunMode, UninstallOutcome};
 use smallwins::journal::Journal;
 use smallwins::list::{self, WinFilter};
 use smallwins::model::Diagnostic;
+use smallwins::paths;
 use smallwins::replay::{self, SharePeriod};
 use smallwins::stats;
 
@@ -312,7 +313,7 @@ fn write_heatmap(
         }
         None => {
             let relative = heatmap::default_path(config, year);
-            let path = writing::safe_output_path(&config.vault, &relative)?;
+            let path = paths::safe_output_path(&config.vault, &relative)?;
             let outcome = writing::write_if_changed(&path, svg.as_bytes())?;
             writeln!(out, "{} {relative}", outcome.as_str())?;
         }
@@ -390,7 +391,7 @@ fn hook_command(out: &mut dyn Write, ctx: &Context, action: HookAction) -> anyho
             }
             if let Some(regenerated) = &outcome.regenerated {
                 for change in &regenerated.changes {
-                    let path = check::display_path(vault, &change.source, &cwd);
+                    let path = paths::display_path(vault, &change.source, &cwd);
                     writeln!(out, "{} {path}", change.outcome.as_str())?;
                 }
                 for (week, said) in &regenerated.failures {

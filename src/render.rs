@@ -8,7 +8,8 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::write::{safe_output_path, write_if_changed, WriteOutcome};
+use crate::paths::safe_output_path;
+use crate::write::{write_if_changed, WriteOutcome};
 
 /// Folder of the vault whose files override the embedded templates.
 pub const OVERRIDE_DIR: &str = ".smallwins/templates";

@@ -11,10 +11,11 @@ use crate::config::{Config, LinkPath, LinkSyntax};
 use crate::dates::{self, Week, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::{Note, Win};
+use crate::paths::{self, safe_output_path};
 use crate::render::Templates;
 use crate::stats::{self, Scores};
 use crate::vault::{self, PathKind};
-use crate::write::{self, replace_managed_block, safe_output_path, write_if_changed, WriteOutcome};
+use crate::write::{self, replace_managed_block, write_if_changed, WriteOutcome};
 
 /// The template every review is rendered from.
 pub const TEMPLATE: &str = "week.md.j2";
@@ -59,7 +60,7 @@ impl Links {
         let path = match self.path {
             LinkPath::Shortest if unique => file_name(target).to_owned(),
             LinkPath::Shortest | LinkPath::Absolute => target.to_owned(),
-            LinkPath::Relative => relative_path(from, target),
+            LinkPath::Relative => paths::relative_path(from, target),
         };
         match self.syntax {
             LinkSyntax::Wikilink => format!("[[{}]]", strip_md(&path)),
@@ -95,21 +96,6 @@ fn strip_md(path: &str) -> &str {
 
 fn stem(source: &str) -> &str {
     strip_md(file_name(source))
-}
-
-/// The path of `target` as seen from the folder of `from`, both vault-relative.
-fn relative_path(from: &str, target: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect();
-    let from_dir = from_dir.split_last().map_or(&[][..], |(_, dir)| dir);
-    let target_parts: Vec<&str> = target.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&target_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
-    parts.extend(target_parts.iter().skip(common));
-    parts.join("/")
 }
 
 /// Percent-encodes what would break a markdown link target, as Obsidian writes them.
@@ -265,11 +251,7 @@ pub fn review_path(config: &Config, week: &Week) -> String {
         WeekStart::Sunday => week.first_day().succ_opt().unwrap_or(week.first_day()),
     };
     let name = format!("{}.md", config.review.format.format(monday));
-    if config.review.folder.is_empty() {
-        name
-    } else {
-        format!("{}/{name}", config.review.folder)
-    }
+    paths::in_folder(&config.review.folder, &name)
 }
 
 /// One rendered review: its week, where it goes (vault-relative) and its text.
@@ -670,13 +652,6 @@ mod tests {
                 "{target}"
             );
         }
-    }
-
-    #[test]
-    fn relative_paths_climb_only_as_far_as_needed() {
-        assert_eq!(relative_path("Reviews/x.md", "Reviews/y.md"), "y.md");
-        assert_eq!(relative_path("x.md", "Daily/y.md"), "Daily/y.md");
-        assert_eq!(relative_path("R/2026/x.md", "R/y.md"), "../y.md");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::dates::DateFormat;
 use crate::model::Diagnostic;
+use crate::paths::relative_source;
 
 /// A markdown file of the vault, classified by its path alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,34 +268,6 @@ fn strip_markdown_extension(name: &str) -> &str {
         }
         _ => name,
     }
-}
-
-/// The vault-relative path of `path` with `/` separators.
-pub fn relative_source(vault: &Path, path: &Path) -> String {
-    // Paths from the walk are the vault joined with a clean `a/b/c`: cutting the text is enough,
-    // where splitting both paths into components costs more than reading the note's name.
-    let fast = path
-        .to_str()
-        .zip(vault.to_str().filter(|base| !base.is_empty()))
-        .and_then(|(full, base)| full.strip_prefix(base))
-        .and_then(|rest| rest.strip_prefix('/'))
-        .filter(|rest| is_clean(rest));
-    if let Some(rest) = fast {
-        return rest.to_owned();
-    }
-    let relative = path.strip_prefix(vault).unwrap_or(path);
-    relative
-        .components()
-        .map(|part| part.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Whether `text` is a relative path whose components joined with `/` give back `text` itself.
-fn is_clean(text: &str) -> bool {
-    std::path::MAIN_SEPARATOR == '/'
-        && !text.is_empty()
-        && text.split('/').all(|part| !part.is_empty() && part != ".")
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 
@@ -172,62 +172,6 @@ pub fn replace_managed_block(existing: &str, rendered: &str) -> Result<String, B
     Ok(out)
 }
 
-/// Resolves a vault-relative path for writing, refusing anything that would land outside the
-/// vault: `..` or absolute parts, an existing folder on the way that is a symlink leading out of
-/// the vault, or a target that is itself a symlink.
-pub fn safe_output_path(vault: &Path, relative: &str) -> Result<PathBuf> {
-    let refuse = |path: &Path, message: &str| Error::Refused {
-        path: path.to_path_buf(),
-        message: message.to_owned(),
-    };
-    let mut path = vault.to_path_buf();
-    for part in relative.split('/').filter(|part| !part.is_empty()) {
-        if matches!(
-            Path::new(part).components().next(),
-            Some(Component::Normal(_))
-        ) && Path::new(part).components().count() == 1
-        {
-            path.push(part);
-        } else {
-            return Err(refuse(
-                &vault.join(relative),
-                "output path must stay inside the vault",
-            ));
-        }
-    }
-    if path == vault {
-        return Err(refuse(&path, "output path names no file"));
-    }
-    let root = vault.canonicalize().map_err(|err| Error::io(vault, err))?;
-    if fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
-        return Err(refuse(
-            &path,
-            "is a symlink; smallwins does not write through symlinks (replace it with the file itself, or change the folder in the settings)",
-        ));
-    }
-    let mut ancestor = path.parent();
-    while let Some(folder) = ancestor.filter(|folder| folder.starts_with(vault) && *folder != vault)
-    {
-        if fs::symlink_metadata(folder).is_ok_and(|meta| meta.file_type().is_symlink()) {
-            let resolved = folder
-                .canonicalize()
-                .map_err(|err| Error::io(folder, err))?;
-            if !resolved.starts_with(&root) {
-                return Err(refuse(
-                    &path,
-                    &format!(
-                        "{} is a symlink to {}, outside the vault; smallwins only writes inside the vault",
-                        folder.display(),
-                        resolved.display()
-                    ),
-                ));
-            }
-        }
-        ancestor = folder.parent();
-    }
-    Ok(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,43 +247,6 @@ mod tests {
         assert!(!uses_crlf("\n"));
         assert_eq!(with_line_endings("a\nb\r\n", true), "a\r\nb\r\n");
         assert_eq!(with_line_endings("a\r\nb\n", false), "a\nb\n");
-    }
-
-    #[test]
-    fn output_paths_stay_inside_the_vault() {
-        let vault = tempfile::tempdir().unwrap();
-        let inside = safe_output_path(vault.path(), "Reviews/2026-W47.md").unwrap();
-        assert_eq!(inside, vault.path().join("Reviews/2026-W47.md"));
-        for bad in ["../x.md", "Reviews/../../x.md", "", "/"] {
-            assert!(
-                matches!(
-                    safe_output_path(vault.path(), bad),
-                    Err(Error::Refused { .. })
-                ),
-                "{bad}"
-            );
-        }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symlinks_out_of_the_vault_are_refused_but_inside_ones_are_fine() {
-        let vault = tempfile::tempdir().unwrap();
-        let outside = tempfile::tempdir().unwrap();
-        fs::create_dir_all(vault.path().join("Real")).unwrap();
-        std::os::unix::fs::symlink(vault.path().join("Real"), vault.path().join("Inside")).unwrap();
-        std::os::unix::fs::symlink(outside.path(), vault.path().join("Out")).unwrap();
-        assert!(safe_output_path(vault.path(), "Inside/r.md").is_ok());
-        assert!(matches!(
-            safe_output_path(vault.path(), "Out/deeper/r.md"),
-            Err(Error::Refused { .. })
-        ));
-        std::os::unix::fs::symlink(outside.path().join("t.md"), vault.path().join("link.md"))
-            .unwrap();
-        assert!(matches!(
-            safe_output_path(vault.path(), "link.md"),
-            Err(Error::Refused { .. })
-        ));
     }
 
     #[test]
