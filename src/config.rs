@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Weekday};
 use serde::Deserialize;
 
-use crate::dates::{self, DateFormat, WeekStart};
+use crate::dates::{DateFormat, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
 use crate::paths::clean_folder;
@@ -423,7 +423,8 @@ fn resolve(
         .unwrap_or_default()
         .iter()
         .map(|day| {
-            dates::parse_weekday(day).ok_or_else(|| {
+            // chrono reads `mon`…`sun` and `monday`…`sunday` in any case, and nothing else.
+            day.parse::<Weekday>().map_err(|_| {
                 Error::config(
                     &config_path,
                     format!("goal.rest_days: `{day}` is not a weekday (use mon, tue, wed, thu, fri, sat, sun)"),
@@ -813,5 +814,27 @@ mod tests {
         let vault = vault_with(&[(".obsidian/app.json", "{}"), ("Daily/2026/x.md", "")]);
         let found = discover_vault(None, &vault.path().join("Daily/2026"));
         assert_eq!(found, vault.path());
+    }
+
+    #[test]
+    fn rest_days_are_english_weekday_names_in_any_case() {
+        let cases = [
+            ("mon", Some(Weekday::Mon)),
+            ("Tuesday", Some(Weekday::Tue)),
+            ("WED", Some(Weekday::Wed)),
+            ("sunday", Some(Weekday::Sun)),
+            ("sat", Some(Weekday::Sat)),
+            ("tues", None),
+            ("", None),
+            ("sunday ", None),
+            ("lundi", None),
+            ("é", None),
+        ];
+        for (day, expected) in cases {
+            let toml = format!("[goal]\nrest_days = [\"{day}\"]\n");
+            let vault = vault_with(&[(".smallwins.toml", &toml)]);
+            let rest_days = Config::load(vault.path(), today()).map(|c| c.goal.rest_days);
+            assert_eq!(rest_days.ok(), expected.map(|d| vec![d]), "{day:?}");
+        }
     }
 }

@@ -113,7 +113,7 @@ pub fn config_text(config: &Config) -> String {
     let rest_days: Vec<String> = goal
         .rest_days
         .iter()
-        .map(|day| crate::dates::weekday_key(*day).to_owned())
+        .map(|day| day.to_string().to_ascii_lowercase())
         .collect();
     text.push_str(&format!(
         "\n[goal]\ndaily = {}\nmin_wins = {}\nweekly = {}\nrest_days = {}\nrest_tag = {}\n",

@@ -4,8 +4,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::dates::{Week, WeekStart};
-use crate::error::{Error, Result};
+use crate::dates::Week;
 use crate::model::Win;
 
 /// Output formats of `list`.
@@ -70,36 +69,6 @@ pub fn normalize_tag(tag: &str) -> String {
     tag.trim().trim_start_matches('#').to_lowercase()
 }
 
-/// Resolves a week argument: `2026-W48`, a date in the week, `this` or `last`.
-pub fn parse_week(arg: &str, today: NaiveDate, start: WeekStart) -> Result<Week> {
-    let this_week = Week::containing(today, start);
-    match arg.trim().to_ascii_lowercase().as_str() {
-        "this" => return Ok(this_week),
-        "last" => return Ok(this_week.prev()),
-        "next" => return Ok(this_week.next()),
-        _ => {}
-    }
-    if let Some(week) = Week::parse_label(arg.trim(), start) {
-        return Ok(week);
-    }
-    parse_date(arg)
-        .map(|date| Week::containing(date, start))
-        .map_err(|_| {
-            Error::Usage(format!(
-                "`{arg}` is not a week: use a label like 2026-W48, a date like 2026-11-23, `this` or `last`"
-            ))
-        })
-}
-
-/// Parses a `YYYY-MM-DD` date given on the command line.
-pub fn parse_date(arg: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(arg.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::Usage(format!(
-            "`{arg}` is not a date: use YYYY-MM-DD, e.g. 2026-11-23"
-        ))
-    })
-}
-
 /// Prints `wins` (already sorted) in `format`.
 pub fn write_wins(out: &mut dyn Write, wins: &[&Win], format: ListFormat) -> io::Result<()> {
     match format {
@@ -160,6 +129,7 @@ fn write_markdown(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dates::parse_date;
     use crate::model::WinKind;
 
     fn win(date: &str, tags: &[&str]) -> Win {
@@ -183,32 +153,6 @@ mod tests {
         assert!(filter.accepts(&win("2026-11-16", &["work"])));
         assert!(filter.accepts(&win("2026-11-16", &["work/meetings"])));
         assert!(!filter.accepts(&win("2026-11-16", &["workout"])));
-    }
-
-    #[test]
-    fn week_argument_forms() {
-        let today = parse_date("2026-11-26").unwrap();
-        let this = parse_week("this", today, WeekStart::Monday).unwrap();
-        assert_eq!(this.label(), "2026-W48");
-        assert_eq!(
-            parse_week("last", today, WeekStart::Monday)
-                .unwrap()
-                .label(),
-            "2026-W47"
-        );
-        assert_eq!(
-            parse_week("2026-11-16", today, WeekStart::Monday)
-                .unwrap()
-                .label(),
-            "2026-W47"
-        );
-        assert_eq!(
-            parse_week("2026-W01", today, WeekStart::Monday)
-                .unwrap()
-                .label(),
-            "2026-W01"
-        );
-        assert!(parse_week("soon", today, WeekStart::Monday).is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use clap::{CommandFactory, Parser};
 use smallwins::capture::{self, AddRequest, Reinforcement};
 use smallwins::check;
 use smallwins::config::{discover_vault, Config};
+use smallwins::dates;
 use smallwins::error::Error;
 use smallwins::hook::{self, InstallOutcome, RunMode, UninstallOutcome};
 use smallwins::journal::Journal;
@@ -89,7 +90,7 @@ struct Context {
 
 fn context(global: &GlobalOpts) -> anyhow::Result<Context> {
     let today = match &global.today {
-        Some(date) => list::parse_date(date)?,
+        Some(date) => dates::parse_date(date)?,
         None => chrono::Local::now().date_naive(),
     };
     let cwd = std::env::current_dir().map_err(|err| Error::io(".", err))?;
@@ -142,13 +143,13 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             format,
         } => {
             let mut filter = WinFilter {
-                since: since.as_deref().map(list::parse_date).transpose()?,
-                until: until.as_deref().map(list::parse_date).transpose()?,
+                since: since.as_deref().map(dates::parse_date).transpose()?,
+                until: until.as_deref().map(dates::parse_date).transpose()?,
                 tags: tags.iter().map(|tag| list::normalize_tag(tag)).collect(),
             };
             if let Some(week) = week {
                 let config = &ctx.config;
-                filter = filter.within_week(list::parse_week(
+                filter = filter.within_week(dates::parse_week(
                     &week,
                     config.today,
                     config.review.week_start,
@@ -173,7 +174,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             let request = AddRequest {
                 text: text.join(" "),
                 tags,
-                date: date.as_deref().map(list::parse_date).transpose()?,
+                date: date.as_deref().map(dates::parse_date).transpose()?,
                 time,
             };
             let now = chrono::Local::now().time();
@@ -193,8 +194,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Share { week, date, format } => {
             let config = &ctx.config;
             let period = match date {
-                Some(date) => SharePeriod::Day(list::parse_date(&date)?),
-                None => SharePeriod::Week(list::parse_week(
+                Some(date) => SharePeriod::Day(dates::parse_date(&date)?),
+                None => SharePeriod::Week(dates::parse_week(
                     week.as_deref().unwrap_or("this"),
                     config.today,
                     config.review.week_start,
@@ -257,7 +258,7 @@ fn write_reviews(
     let weeks = if all {
         review::weeks_with_wins(&journal.notes, config)
     } else {
-        vec![list::parse_week(
+        vec![dates::parse_week(
             week.unwrap_or("this"),
             config.today,
             config.review.week_start,

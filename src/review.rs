@@ -157,9 +157,9 @@ pub struct DayInfo {
     /// `YYYY-MM-DD`.
     pub date: String,
     /// `Mon`.
-    pub weekday: &'static str,
+    pub weekday: String,
     /// `Monday`.
-    pub weekday_name: &'static str,
+    pub weekday_name: String,
     /// Day of the month, `16`.
     pub day: u32,
     /// `16 November`.
@@ -319,11 +319,10 @@ pub fn build(
                 .collect();
             wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let (level, mark) = level(count, rest, future, config.goal.daily);
-            let weekday_name = dates::weekday_long(date);
             DayInfo {
                 date: date.to_string(),
-                weekday: weekday_name.get(..3).unwrap_or(weekday_name),
-                weekday_name,
+                weekday: date.weekday().to_string(),
+                weekday_name: dates::weekday_long(date).to_string(),
                 day: date.day(),
                 day_month: day_month(date),
                 count,

@@ -747,7 +747,8 @@ fn write_heatmap(
             .collect();
         let label = dates
             .first()
-            .map_or("", |date| dates::weekday_short(date.weekday()));
+            .map(|date| date.weekday().to_string())
+            .unwrap_or_default();
         let cells: Vec<String> = dates
             .iter()
             .map(|date| cell(scores, *date, today, paint))
@@ -755,7 +756,7 @@ fn write_heatmap(
         writeln!(
             out,
             "  {} {}",
-            paint.paint(ansi::DIM, label),
+            paint.paint(ansi::DIM, &label),
             cells.join(" ").trim_end()
         )?;
     }
