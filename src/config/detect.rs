@@ -1,0 +1,239 @@
+//! What the vault's own tools say about its layout: the Periodic Notes plugin, Obsidian's daily
+//! notes and link settings, and Logseq's `config.edn`. Missing files are not errors.
+
+use std::fs;
+use std::path::Path;
+
+use super::{moment_format, template_path, LayoutSource, LinkPath};
+use crate::dates::DateFormat;
+use crate::error::{Error, Result};
+use crate::paths::clean_folder;
+
+/// What Obsidian, its plugins or Logseq say about the layout.
+#[derive(Debug, Default)]
+pub struct Detected {
+    /// Daily layout and where it came from.
+    pub daily: Option<(String, DateFormat, Option<String>, LayoutSource)>,
+    /// Periodic Notes weekly folder and format.
+    pub weekly: Option<(String, DateFormat)>,
+    /// `useMarkdownLinks` from `.obsidian/app.json`.
+    pub markdown_links: bool,
+    /// `newLinkFormat` from `.obsidian/app.json`.
+    pub link_path: LinkPath,
+}
+
+impl Detected {
+    /// Reads the Obsidian and Logseq settings of `vault`; missing files are not errors.
+    pub fn read(vault: &Path) -> Result<Detected> {
+        let mut detected = Detected::default();
+        let periodic = vault.join(".obsidian/plugins/periodic-notes/data.json");
+        if let Some(json) = read_json(&periodic)? {
+            detected.daily = periodic_setting(&json, "daily", "day", "YYYY-MM-DD")
+                .map(|(folder, format, template)| {
+                    Ok::<_, Error>((
+                        folder,
+                        moment_format(&format, &periodic)?,
+                        template,
+                        LayoutSource::PeriodicNotes,
+                    ))
+                })
+                .transpose()?;
+            detected.weekly = periodic_setting(&json, "weekly", "week", "gggg-[W]ww")
+                .map(|(folder, format, _)| {
+                    Ok::<_, Error>((folder, moment_format(&format, &periodic)?))
+                })
+                .transpose()?;
+        }
+        let daily_notes = vault.join(".obsidian/daily-notes.json");
+        if detected.daily.is_none() {
+            if let Some(json) = read_json(&daily_notes)? {
+                let folder = json_str(&json, "folder");
+                let format = non_empty(json_str(&json, "format")).unwrap_or("YYYY-MM-DD");
+                let template = non_empty(json_str(&json, "template")).map(template_path);
+                detected.daily = Some((
+                    clean_folder(folder),
+                    moment_format(format, &daily_notes)?,
+                    template,
+                    LayoutSource::ObsidianDailyNotes,
+                ));
+            }
+        }
+        let logseq = vault.join("logseq/config.edn");
+        if detected.daily.is_none() && logseq.is_file() {
+            let text = fs::read_to_string(&logseq).map_err(|err| Error::io(&logseq, err))?;
+            let format =
+                edn_string(&text, ":journal/file-name-format").unwrap_or("yyyy_MM_dd".into());
+            let format = DateFormat::logseq(&format).map_err(|err| {
+                Error::config(&logseq, format!(":journal/file-name-format: {err}"))
+            })?;
+            detected.daily = Some(("journals".to_owned(), format, None, LayoutSource::Logseq));
+        }
+        let app = vault.join(".obsidian/app.json");
+        if let Some(json) = read_json(&app)? {
+            detected.markdown_links = json
+                .get("useMarkdownLinks")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false);
+            detected.link_path = match json_str(&json, "newLinkFormat") {
+                "absolute" => LinkPath::Absolute,
+                "relative" => LinkPath::Relative,
+                _ => LinkPath::Shortest,
+            };
+        }
+        Ok(detected)
+    }
+}
+
+fn read_json(path: &Path) -> Result<Option<serde_json::Value>> {
+    match fs::read_to_string(path) {
+        Ok(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|err| Error::config(path, format!("not valid JSON: {err}"))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(Error::io(path, err)),
+    }
+}
+
+fn json_str<'a>(json: &'a serde_json::Value, key: &str) -> &'a str {
+    json.get(key)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("")
+}
+
+fn non_empty(s: &str) -> Option<&str> {
+    Some(s.trim()).filter(|s| !s.is_empty())
+}
+
+/// Reads one periodicity from Periodic Notes settings: the 0.0.x shape keeps `daily`/`weekly`
+/// objects at the top level, the 1.x shape keeps `day`/`week` inside the active calendar set.
+fn periodic_setting(
+    json: &serde_json::Value,
+    legacy_key: &str,
+    set_key: &str,
+    default_format: &str,
+) -> Option<(String, String, Option<String>)> {
+    let active = json_str(json, "activeCalendarSet");
+    let from_set = json
+        .get("calendarSets")
+        .and_then(serde_json::Value::as_array)
+        .and_then(|sets| {
+            sets.iter()
+                .find(|set| active.is_empty() || json_str(set, "id") == active)
+                .or_else(|| sets.first())
+        })
+        .and_then(|set| set.get(set_key));
+    let section = from_set.or_else(|| json.get(legacy_key))?;
+    if !section
+        .get("enabled")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+    {
+        return None;
+    }
+    let format = non_empty(json_str(section, "format"))
+        .unwrap_or(default_format)
+        .to_owned();
+    let template = non_empty(json_str(section, "templatePath"))
+        .or_else(|| non_empty(json_str(section, "template")))
+        .map(template_path);
+    Some((clean_folder(json_str(section, "folder")), format, template))
+}
+
+/// Finds `key "value"` in Logseq's EDN config, ignoring `;` comments.
+fn edn_string(text: &str, key: &str) -> Option<String> {
+    text.lines().map(strip_edn_comment).find_map(|line| {
+        let after = line.split_once(key)?.1.trim_start();
+        let quoted = after.strip_prefix('"')?;
+        quoted.split_once('"').map(|(value, _)| value.to_owned())
+    })
+}
+
+fn strip_edn_comment(line: &str) -> &str {
+    let mut in_string = false;
+    for (index, ch) in line.char_indices() {
+        match ch {
+            '"' => in_string = !in_string,
+            ';' if !in_string => return line.get(..index).unwrap_or(line),
+            _ => {}
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::test_vaults::{today, vault_with};
+    use crate::config::{Config, LayoutSource, LinkPath, LinkSyntax};
+
+    #[test]
+    fn periodic_notes_legacy_shape() {
+        let vault = vault_with(&[(
+            ".obsidian/plugins/periodic-notes/data.json",
+            r#"{"daily":{"enabled":true,"folder":"Journal/","format":"YYYY/MM/YYYY-MM-DD","template":"Templates/Day"},
+                "weekly":{"enabled":true,"folder":"Weekly","format":"gggg-[W]ww"}}"#,
+        )]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        assert_eq!(config.daily.folder, "Journal");
+        assert_eq!(config.daily.format.as_moment(), "YYYY/MM/YYYY-MM-DD");
+        assert_eq!(config.daily.template.as_deref(), Some("Templates/Day.md"));
+        assert_eq!(config.daily.source, LayoutSource::PeriodicNotes);
+        assert_eq!(config.review.folder, "Weekly");
+    }
+
+    #[test]
+    fn periodic_notes_calendar_set_shape() {
+        let vault = vault_with(&[(
+            ".obsidian/plugins/periodic-notes/data.json",
+            r#"{"activeCalendarSet":"Work","calendarSets":[
+                {"id":"Default","day":{"enabled":true,"folder":"Other","format":""}},
+                {"id":"Work","day":{"enabled":true,"folder":"Days","format":"DD-MM-YYYY","templatePath":"T/d.md"},
+                 "week":{"enabled":false}}]}"#,
+        )]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        assert_eq!(config.daily.folder, "Days");
+        assert_eq!(config.daily.format.as_moment(), "DD-MM-YYYY");
+        assert_eq!(config.daily.template.as_deref(), Some("T/d.md"));
+        assert_eq!(config.review.folder, "Reviews");
+    }
+
+    #[test]
+    fn disabled_periodic_notes_fall_back_to_daily_notes_json() {
+        let vault = vault_with(&[
+            (
+                ".obsidian/plugins/periodic-notes/data.json",
+                r#"{"daily":{"enabled":false,"folder":"X"}}"#,
+            ),
+            (
+                ".obsidian/daily-notes.json",
+                r#"{"folder":"Daily","format":""}"#,
+            ),
+        ]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        assert_eq!(config.daily.folder, "Daily");
+        assert_eq!(config.daily.format.as_moment(), "YYYY-MM-DD");
+        assert_eq!(config.daily.source, LayoutSource::ObsidianDailyNotes);
+    }
+
+    #[test]
+    fn logseq_format_from_config_edn() {
+        let vault = vault_with(&[(
+            "logseq/config.edn",
+            "{;; :journal/file-name-format \"nope\"\n :journal/file-name-format \"yyyy_MM_dd\"}",
+        )]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        assert_eq!(config.daily.folder, "journals");
+        assert_eq!(config.daily.source, LayoutSource::Logseq);
+        assert!(config.daily.format.parse("2026_11_16").is_some());
+    }
+
+    #[test]
+    fn markdown_links_from_app_json() {
+        let vault = vault_with(&[(
+            ".obsidian/app.json",
+            r#"{"useMarkdownLinks":true,"newLinkFormat":"relative"}"#,
+        )]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        assert_eq!(config.review.links, LinkSyntax::Markdown);
+        assert_eq!(config.review.link_path, LinkPath::Relative);
+    }
+}

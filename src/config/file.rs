@@ -1,0 +1,113 @@
+//! `.smallwins.toml` as the person wrote it: every key optional, unknown keys rejected.
+
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::LinkSyntax;
+use crate::dates::WeekStart;
+use crate::error::{Error, Result};
+
+/// `.smallwins.toml` as written by the person; every key optional, unknown keys rejected.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSettings {
+    /// Folders never read.
+    pub exclude: Option<Vec<String>>,
+    /// `[notes]`.
+    pub notes: Option<NotesSettings>,
+    /// `[wins]`.
+    pub wins: Option<WinsSettings>,
+    /// `[goal]`.
+    pub goal: Option<GoalSettings>,
+    /// `[review]`.
+    pub review: Option<ReviewSettings>,
+}
+
+/// `[notes]` of `.smallwins.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotesSettings {
+    /// Daily folder.
+    pub folder: Option<String>,
+    /// Daily note name format (moment tokens).
+    pub format: Option<String>,
+    /// Daily template path.
+    pub template: Option<String>,
+}
+
+/// `[wins]` of `.smallwins.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WinsSettings {
+    /// Win tags.
+    pub tags: Option<Vec<String>>,
+    /// Win section headings.
+    pub sections: Option<Vec<String>>,
+    /// Win field keys.
+    pub fields: Option<Vec<String>>,
+    /// Whether empty entries count.
+    pub allow_empty: Option<bool>,
+}
+
+/// `[goal]` of `.smallwins.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalSettings {
+    /// Daily goal.
+    pub daily: Option<u32>,
+    /// Wins for a win day.
+    pub min_wins: Option<u32>,
+    /// Weekly goal.
+    pub weekly: Option<u32>,
+    /// Rest weekdays such as `"sat"`.
+    pub rest_days: Option<Vec<String>>,
+    /// Rest tag without `#`.
+    pub rest_tag: Option<String>,
+}
+
+/// `[review]` of `.smallwins.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSettings {
+    /// Review folder.
+    pub folder: Option<String>,
+    /// Review note name format.
+    pub format: Option<String>,
+    /// `monday` or `sunday`.
+    pub week_start: Option<WeekStart>,
+    /// `wikilink` or `markdown`.
+    pub links: Option<LinkSyntax>,
+}
+
+impl FileSettings {
+    /// Reads the settings file at `path`; `None` when there is none.
+    pub fn read(path: &Path) -> Result<Option<FileSettings>> {
+        match fs::read_to_string(path) {
+            Ok(text) => parse_settings(&text, path).map(Some),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(Error::io(path, err)),
+        }
+    }
+}
+
+/// Parses `.smallwins.toml` text; errors name the file, the key and the line.
+fn parse_settings(text: &str, path: &Path) -> Result<FileSettings> {
+    toml::from_str(text)
+        .map_err(|err| Error::config(path, err.to_string().trim_end().replace('\n', "\n  ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::test_vaults::{today, vault_with};
+    use crate::config::Config;
+
+    #[test]
+    fn unknown_key_names_key_and_file() {
+        let vault = vault_with(&[(".smallwins.toml", "[goal]\ndialy = 3\n")]);
+        let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+        assert!(err.contains(".smallwins.toml"), "{err}");
+        assert!(err.contains("dialy"), "{err}");
+    }
+}

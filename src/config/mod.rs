@@ -1,0 +1,252 @@
+//! Configuration: `.smallwins.toml` (`file`) plus what the vault's Obsidian or Logseq settings say
+//! (`detect`), resolved (`resolve`) into one [`Config`] with `today` injected.
+
+mod detect;
+mod file;
+mod resolve;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Weekday};
+use serde::Deserialize;
+
+use crate::dates::{DateFormat, WeekStart};
+use crate::error::{Error, Result};
+use crate::model::WinRules;
+use crate::paths::clean_folder;
+
+/// The name of smallwins' own configuration file at the vault root.
+pub const CONFIG_FILE: &str = ".smallwins.toml";
+
+/// Fully resolved settings for one run over one vault.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The vault root.
+    pub vault: PathBuf,
+    /// The day scores are computed for.
+    pub today: NaiveDate,
+    /// Vault-relative folders (with `/`) that are never read.
+    pub exclude: Vec<String>,
+    /// Where the daily notes live and how they are named.
+    pub daily: DailyNotes,
+    /// What counts as a win.
+    pub rules: WinRules,
+    /// The daily and weekly goals.
+    pub goal: Goal,
+    /// Where weekly reviews go and how they link.
+    pub review: Review,
+    /// The `.smallwins.toml` that was read, if any.
+    pub config_file: Option<PathBuf>,
+    /// Which review settings `.smallwins.toml` set itself (the rest came from detection or
+    /// defaults), so `init` can rewrite the file without pinning what Obsidian decides.
+    pub review_pinned: ReviewPinned,
+}
+
+/// Where the review settings came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewPinned {
+    /// Folder and format come from the Periodic Notes weekly settings.
+    pub periodic_location: bool,
+    /// `review.week_start` is set.
+    pub week_start: bool,
+    /// `review.links` is set.
+    pub links: bool,
+}
+
+/// Which settings the daily-note layout came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutSource {
+    /// `.smallwins.toml` `[notes]`.
+    SmallwinsToml,
+    /// The Periodic Notes plugin's `data.json`.
+    PeriodicNotes,
+    /// Obsidian's core Daily notes plugin (`.obsidian/daily-notes.json`).
+    ObsidianDailyNotes,
+    /// Logseq's `logseq/config.edn`.
+    Logseq,
+    /// Nothing found: notes named `YYYY-MM-DD` anywhere in the vault.
+    Default,
+}
+
+impl LayoutSource {
+    /// A human description for `init`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            LayoutSource::SmallwinsToml => ".smallwins.toml [notes]",
+            LayoutSource::PeriodicNotes => {
+                "Periodic Notes plugin (.obsidian/plugins/periodic-notes/data.json)"
+            }
+            LayoutSource::ObsidianDailyNotes => "Obsidian daily notes (.obsidian/daily-notes.json)",
+            LayoutSource::Logseq => "Logseq journals (logseq/config.edn)",
+            LayoutSource::Default => "default layout (YYYY-MM-DD notes anywhere in the vault)",
+        }
+    }
+}
+
+/// The daily-note layout.
+#[derive(Debug, Clone)]
+pub struct DailyNotes {
+    /// Vault-relative folder with `/`, empty for the vault root.
+    pub folder: String,
+    /// The note name format; may contain `/` for nested folders.
+    pub format: DateFormat,
+    /// Vault-relative path of the daily template, if one is configured.
+    pub template: Option<String>,
+    /// Where these settings came from.
+    pub source: LayoutSource,
+}
+
+/// Goals and rest days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goal {
+    /// Wins that make a goal day.
+    pub daily: u32,
+    /// Wins that make a win day.
+    pub min_wins: u32,
+    /// Wins that make a goal week.
+    pub weekly: u32,
+    /// Weekdays that are always rest days.
+    pub rest_days: Vec<Weekday>,
+}
+
+impl Default for Goal {
+    fn default() -> Self {
+        Goal {
+            daily: 3,
+            min_wins: 1,
+            weekly: 5,
+            rest_days: Vec::new(),
+        }
+    }
+}
+
+/// How links to notes are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkSyntax {
+    /// `[[name]]`.
+    #[default]
+    Wikilink,
+    /// `[name](path.md)`.
+    Markdown,
+}
+
+/// Which path a link names, as Obsidian's `newLinkFormat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkPath {
+    /// The shortest name that is unique in the vault.
+    #[default]
+    Shortest,
+    /// The path from the vault root.
+    Absolute,
+    /// The path relative to the linking note.
+    Relative,
+}
+
+/// Weekly review settings.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// Vault-relative folder with `/`.
+    pub folder: String,
+    /// Review note name format (a week format such as `GGGG-[W]WW`).
+    pub format: DateFormat,
+    /// Monday (ISO) or Sunday weeks.
+    pub week_start: WeekStart,
+    /// Wikilinks or markdown links.
+    pub links: LinkSyntax,
+    /// Which path links name.
+    pub link_path: LinkPath,
+}
+
+/// Finds the vault: an explicit folder wins, else the nearest folder at or above `cwd` holding
+/// `.smallwins.toml`, `.obsidian/` or `logseq/`, else `cwd`.
+pub fn discover_vault(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
+    if let Some(dir) = explicit {
+        return dir.to_path_buf();
+    }
+    cwd.ancestors()
+        .find(|dir| {
+            dir.join(CONFIG_FILE).is_file()
+                || dir.join(".obsidian").is_dir()
+                || dir.join("logseq").is_dir()
+        })
+        .unwrap_or(cwd)
+        .to_path_buf()
+}
+
+impl Config {
+    /// Reads every settings source of `vault` and resolves them for `today`.
+    pub fn load(vault: &Path, today: NaiveDate) -> Result<Config> {
+        if !vault.is_dir() {
+            return Err(Error::io(
+                vault,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "vault folder not found"),
+            ));
+        }
+        let config_path = vault.join(CONFIG_FILE);
+        let settings = file::FileSettings::read(&config_path)?;
+        let config_file = settings.is_some().then_some(config_path);
+        let detected = detect::Detected::read(vault)?;
+        resolve::resolve(
+            vault,
+            today,
+            settings.unwrap_or_default(),
+            config_file,
+            detected,
+        )
+    }
+}
+
+/// What to do about a date format smallwins cannot read.
+const FORMAT_HINT: &str = "use moment.js tokens such as YYYY-MM-DD (see the README)";
+
+/// Reads a moment format found in the settings `file`; an error names that file.
+fn moment_format(format: &str, file: &Path) -> Result<DateFormat> {
+    DateFormat::moment(format).map_err(|err| Error::config(file, format!("{err}; {FORMAT_HINT}")))
+}
+
+/// Obsidian stores template paths without `.md`; smallwins wants the file.
+fn template_path(path: &str) -> String {
+    let path = clean_folder(path);
+    if path.to_ascii_lowercase().ends_with(".md") {
+        path
+    } else {
+        format!("{path}.md")
+    }
+}
+
+#[cfg(test)]
+mod test_vaults {
+    use std::fs;
+
+    use chrono::NaiveDate;
+
+    /// A vault holding `files` (path, text).
+    pub(super) fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            fs::create_dir_all(full.parent().unwrap()).unwrap();
+            fs::write(full, text).unwrap();
+        }
+        dir
+    }
+
+    /// The `today` of every config test.
+    pub(super) fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_vaults::vault_with;
+    use super::*;
+
+    #[test]
+    fn vault_discovery_walks_up_to_marker() {
+        let vault = vault_with(&[(".obsidian/app.json", "{}"), ("Daily/2026/x.md", "")]);
+        let found = discover_vault(None, &vault.path().join("Daily/2026"));
+        assert_eq!(found, vault.path());
+    }
+}

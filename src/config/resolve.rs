@@ -1,0 +1,320 @@
+//! Turning the settings file and the detected settings into one [`Config`]: the file wins over
+//! what was detected, which wins over the defaults, and settings that must agree are checked.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Weekday};
+
+use super::detect::Detected;
+use super::file::{FileSettings, ReviewSettings};
+use super::{
+    moment_format, template_path, Config, DailyNotes, Goal, LayoutSource, LinkPath, LinkSyntax,
+    Review, ReviewPinned, CONFIG_FILE, FORMAT_HINT,
+};
+use crate::dates::{DateFormat, WeekStart};
+use crate::error::{Error, Result};
+use crate::model::WinRules;
+use crate::paths::clean_folder;
+
+/// Resolves `settings` (read from `config_file`, if any) and `detected` for `vault` and `today`.
+pub(super) fn resolve(
+    vault: &Path,
+    today: NaiveDate,
+    settings: FileSettings,
+    config_file: Option<PathBuf>,
+    detected: Detected,
+) -> Result<Config> {
+    let config_path = vault.join(CONFIG_FILE);
+    let notes = settings.notes.unwrap_or_default();
+    let daily = if notes.folder.is_some() || notes.format.is_some() {
+        let format = notes.format.as_deref().unwrap_or("YYYY-MM-DD");
+        DailyNotes {
+            folder: clean_folder(notes.folder.as_deref().unwrap_or("")),
+            format: DateFormat::moment(format).map_err(|err| {
+                Error::config(&config_path, format!("notes.format: {err}; {FORMAT_HINT}"))
+            })?,
+            template: notes.template.as_deref().map(template_path),
+            source: LayoutSource::SmallwinsToml,
+        }
+    } else {
+        let (folder, format, template, source) = match detected.daily {
+            Some(found) => found,
+            None => (
+                String::new(),
+                moment_format("YYYY-MM-DD", &config_path)?,
+                None,
+                LayoutSource::Default,
+            ),
+        };
+        DailyNotes {
+            folder,
+            format,
+            template: notes.template.as_deref().map(template_path).or(template),
+            source,
+        }
+    };
+    if !daily.format.last_segment().has_full_date() {
+        return Err(Error::config(
+            &config_path,
+            format!(
+                "daily note format `{}` does not name a day (it needs a year, a month and a day)",
+                daily.format.as_moment()
+            ),
+        ));
+    }
+
+    let wins = settings.wins.unwrap_or_default();
+    let goal_settings = settings.goal.unwrap_or_default();
+    let defaults = WinRules::default();
+    let rules = WinRules {
+        tags: wins
+            .tags
+            .unwrap_or(defaults.tags)
+            .iter()
+            .map(|t| strip_hash(t))
+            .collect(),
+        sections: wins.sections.unwrap_or(defaults.sections),
+        fields: wins.fields.unwrap_or(defaults.fields),
+        allow_empty: wins.allow_empty.unwrap_or(defaults.allow_empty),
+        rest_tag: goal_settings
+            .rest_tag
+            .as_deref()
+            .map(strip_hash)
+            .unwrap_or(defaults.rest_tag),
+    };
+    if rules.tags.iter().any(String::is_empty) {
+        return Err(Error::config(
+            &config_path,
+            "wins.tags: a tag cannot be empty",
+        ));
+    }
+
+    let rest_days = goal_settings
+        .rest_days
+        .unwrap_or_default()
+        .iter()
+        .map(|day| {
+            // chrono reads `mon`…`sun` and `monday`…`sunday` in any case, and nothing else.
+            day.parse::<Weekday>().map_err(|_| {
+                Error::config(
+                    &config_path,
+                    format!("goal.rest_days: `{day}` is not a weekday (use mon, tue, wed, thu, fri, sat, sun)"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let default_goal = Goal::default();
+    let goal = Goal {
+        daily: goal_settings.daily.unwrap_or(default_goal.daily).max(1),
+        min_wins: goal_settings
+            .min_wins
+            .unwrap_or(default_goal.min_wins)
+            .max(1),
+        weekly: goal_settings.weekly.unwrap_or(default_goal.weekly).max(1),
+        rest_days,
+    };
+
+    let review_settings = settings.review.unwrap_or_default();
+    let review_pinned = ReviewPinned {
+        periodic_location: review_settings.folder.is_none()
+            && review_settings.format.is_none()
+            && detected.weekly.is_some(),
+        week_start: review_settings.week_start.is_some(),
+        links: review_settings.links.is_some(),
+    };
+    let review = resolve_review(
+        review_settings,
+        detected.weekly,
+        (detected.markdown_links, detected.link_path),
+        &config_path,
+    )?;
+
+    Ok(Config {
+        vault: vault.to_path_buf(),
+        today,
+        exclude: settings
+            .exclude
+            .unwrap_or_default()
+            .iter()
+            .map(|f| clean_folder(f))
+            .collect(),
+        daily,
+        rules,
+        goal,
+        review,
+        config_file,
+        review_pinned,
+    })
+}
+
+/// Review folder, format and week start. The format's week tokens and the week start must
+/// agree, or a review would be named for one week and hold another: unset, the week start
+/// follows the format (`gggg`/`ww` are Sunday weeks), and the default format follows the week
+/// start.
+fn resolve_review(
+    settings: ReviewSettings,
+    periodic_weekly: Option<(String, DateFormat)>,
+    (markdown_links, link_path): (bool, LinkPath),
+    config_path: &Path,
+) -> Result<Review> {
+    let periodic = match (&settings.folder, &settings.format) {
+        (None, None) => periodic_weekly,
+        _ => None,
+    };
+    let (format, format_source) = match (settings.format.as_deref(), periodic.as_ref()) {
+        (Some(format), _) => (
+            DateFormat::moment(format).map_err(|err| {
+                Error::config(config_path, format!("review.format: {err}; {FORMAT_HINT}"))
+            })?,
+            Some("review.format"),
+        ),
+        (None, Some((_, format))) => (format.clone(), Some("the Periodic Notes weekly format")),
+        (None, None) => {
+            let default = match settings.week_start {
+                Some(WeekStart::Sunday) => "gggg-[W]ww",
+                _ => "GGGG-[W]WW",
+            };
+            (moment_format(default, config_path)?, None)
+        }
+    };
+    let week_start = settings
+        .week_start
+        .or(format.week_numbering())
+        .unwrap_or_default();
+    if let (Some(numbering), Some(source)) = (format.week_numbering(), format_source) {
+        if numbering != week_start {
+            let (tokens, wanted) = match numbering {
+                WeekStart::Monday => (
+                    "ISO week tokens (GGGG, WW), which start weeks on Monday",
+                    "monday",
+                ),
+                WeekStart::Sunday => (
+                    "locale week tokens (gggg, ww), which start weeks on Sunday",
+                    "sunday",
+                ),
+            };
+            return Err(Error::config(
+                config_path,
+                format!(
+                    "{source} `{}` uses {tokens}, but review.week_start is not `{wanted}`: set review.week_start = \"{wanted}\" or change the format",
+                    format.as_moment()
+                ),
+            ));
+        }
+    }
+    Ok(Review {
+        folder: settings
+            .folder
+            .as_deref()
+            .map(clean_folder)
+            .or(periodic.map(|(folder, _)| folder))
+            .unwrap_or_else(|| "Reviews".to_owned()),
+        format,
+        week_start,
+        links: settings.links.unwrap_or(if markdown_links {
+            LinkSyntax::Markdown
+        } else {
+            LinkSyntax::Wikilink
+        }),
+        link_path,
+    })
+}
+
+fn strip_hash(tag: &str) -> String {
+    tag.trim().trim_start_matches('#').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Weekday;
+
+    use crate::config::test_vaults::{today, vault_with};
+    use crate::config::Config;
+    use crate::dates::WeekStart;
+
+    #[test]
+    fn smallwins_toml_wins_over_obsidian() {
+        let vault = vault_with(&[
+            (".obsidian/daily-notes.json", r#"{"folder":"Daily"}"#),
+            (".smallwins.toml", "exclude = [\"Archive/\"]\n[notes]\nfolder = \"Journal\"\n[goal]\nrest_days = [\"sat\", \"Sunday\"]\nrest_tag = \"#off\"\n"),
+        ]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        assert_eq!(config.daily.folder, "Journal");
+        assert_eq!(config.exclude, vec!["Archive".to_owned()]);
+        assert_eq!(config.goal.rest_days, vec![Weekday::Sat, Weekday::Sun]);
+        assert_eq!(config.rules.rest_tag, "off");
+    }
+
+    #[test]
+    fn bad_format_names_the_file_once_and_says_what_to_use() {
+        for (toml, key) in [
+            ("[notes]\nformat = \"YYYY-QQ\"\n", "notes.format"),
+            ("[review]\nformat = \"GGGG-[W\"\n", "review.format"),
+        ] {
+            let vault = vault_with(&[(".smallwins.toml", toml)]);
+            let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+            assert_eq!(err.matches(".smallwins.toml").count(), 1, "{err}");
+            assert!(
+                err.contains(key) && err.contains("use moment.js tokens"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn week_start_and_review_format_agree() {
+        let sunday = vault_with(&[(".smallwins.toml", "[review]\nweek_start = \"sunday\"\n")]);
+        let config = Config::load(sunday.path(), today()).unwrap();
+        assert_eq!(config.review.format.as_moment(), "gggg-[W]ww");
+
+        let periodic = vault_with(&[(
+            ".obsidian/plugins/periodic-notes/data.json",
+            r#"{"weekly":{"enabled":true,"folder":"Weekly","format":""}}"#,
+        )]);
+        let config = Config::load(periodic.path(), today()).unwrap();
+        assert_eq!(config.review.week_start, WeekStart::Sunday);
+        assert_eq!(config.review.folder, "Weekly");
+
+        let mixed = vault_with(&[(
+            ".smallwins.toml",
+            "[review]\nformat = \"GGGG-[W]WW\"\nweek_start = \"sunday\"\n",
+        )]);
+        let err = Config::load(mixed.path(), today()).unwrap_err().to_string();
+        assert!(
+            err.contains("review.format `GGGG-[W]WW`") && err.contains("monday"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_rest_day_is_a_config_error() {
+        let vault = vault_with(&[(".smallwins.toml", "[goal]\nrest_days = [\"someday\"]\n")]);
+        let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+        assert!(
+            err.contains("goal.rest_days") && err.contains("someday"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn rest_days_are_english_weekday_names_in_any_case() {
+        let cases = [
+            ("mon", Some(Weekday::Mon)),
+            ("Tuesday", Some(Weekday::Tue)),
+            ("WED", Some(Weekday::Wed)),
+            ("sunday", Some(Weekday::Sun)),
+            ("sat", Some(Weekday::Sat)),
+            ("tues", None),
+            ("", None),
+            ("sunday ", None),
+            ("lundi", None),
+            ("é", None),
+        ];
+        for (day, expected) in cases {
+            let toml = format!("[goal]\nrest_days = [\"{day}\"]\n");
+            let vault = vault_with(&[(".smallwins.toml", &toml)]);
+            let rest_days = Config::load(vault.path(), today()).map(|c| c.goal.rest_days);
+            assert_eq!(rest_days.ok(), expected.map(|d| vec![d]), "{day:?}");
+        }
+    }
+}
