@@ -15,6 +15,7 @@ pub mod hook;
 pub mod init;
 pub mod journal;
 pub mod list;
+pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod paths;

@@ -1,0 +1,188 @@
+//! Pure note parsing: markdown text in, win entries out (pulldown-cmark events only).
+//!
+//! The note is read once with pulldown-cmark. Every list item and every paragraph outside a list is
+//! a *unit*; when a unit closes, its own source (minus nested lists and comments) is copied into a
+//! scratch string, tags and fields are found in it while code, HTML and links stay opaque, and the
+//! unit becomes at most one entry (paragraphs may yield one entry per `win::` line).
+//!
+//! The rooms: this file holds the matcher (the win rules, prepared once) and the entry point;
+//! [`survey`] is the byte fast path that finds where wins may be; `outline` walks the markdown
+//! events (units, headings, sections, containers); `unit` turns a unit into its text; `fields`
+//! reads Dataview fields; `front_matter` reads the YAML; [`time`] reads a leading time. Markdown
+//! itself (options, comments, headings, tags) is read through [`crate::markdown`].
+
+mod fields;
+mod front_matter;
+mod outline;
+mod survey;
+pub mod time;
+mod unit;
+
+#[cfg(test)]
+mod tests;
+
+use std::cell::Cell;
+use std::ops::Range;
+
+use crate::markdown::{self, comments, heading, tags};
+use crate::model::{ParsedNote, WinRules};
+use outline::Walker;
+use survey::RareBytes;
+
+/// The win rules of a vault, prepared once so that parsing many notes stays cheap.
+#[derive(Debug, Clone)]
+pub struct WinMatcher {
+    tags: Vec<String>,
+    sections: Vec<String>,
+    fields: Vec<String>,
+    longest_field: usize,
+    rest_tag: Option<String>,
+    allow_empty: bool,
+    /// The longest word of each section name, lowercased, with `σ` for `ς`: a heading that
+    /// names the section holds it.
+    section_words: Vec<String>,
+}
+
+impl WinMatcher {
+    /// Prepares the rules: lowercased tags and field keys, normalised section names.
+    pub fn new(rules: &WinRules) -> WinMatcher {
+        let clean_tag = |t: &String| tags::normalize(t);
+        let tags: Vec<String> = rules
+            .tags
+            .iter()
+            .map(clean_tag)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let sections: Vec<String> = rules
+            .sections
+            .iter()
+            .map(|s| heading::normalize(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let fields: Vec<String> = rules
+            .fields
+            .iter()
+            .map(|f| f.trim().to_lowercase())
+            .filter(|f| !f.is_empty())
+            .collect();
+        let rest_tag = Some(clean_tag(&rules.rest_tag)).filter(|t| !t.is_empty());
+        let section_words = sections
+            .iter()
+            .filter_map(|s| s.split(' ').max_by_key(|w| w.len()))
+            .map(|w| w.replace('ς', "σ"))
+            .collect();
+        WinMatcher {
+            longest_field: fields.iter().map(String::len).max().unwrap_or(0),
+            tags,
+            sections,
+            fields,
+            rest_tag,
+            allow_empty: rules.allow_empty,
+            section_words,
+        }
+    }
+
+    /// Finds the win entries, rest tag, front matter date and problems of one note's text.
+    pub fn parse(&self, text: &str) -> ParsedNote {
+        self.parse_surveyed(text, true)
+    }
+
+    /// [`parse`](Self::parse) without the survey's fast path: every unit of the whole markdown
+    /// is read. The reference the fast path is held to, by the tests and the fuzz target.
+    #[doc(hidden)]
+    pub fn parse_whole(&self, text: &str) -> ParsedNote {
+        self.parse_surveyed(text, false)
+    }
+
+    /// `parse`, reading only what the survey marks (`surveyed`) or every unit of the whole
+    /// markdown; both give the same note, which the tests check.
+    fn parse_surveyed(&self, text: &str, surveyed: bool) -> ParsedNote {
+        // The BOM is not a line, so stripping it keeps every line number right.
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let lines = Lines::new(body);
+        let mut note = ParsedNote::default();
+        let mut md_start = 0;
+        if let Some(fm) = markdown::front_matter(body) {
+            md_start = fm.end;
+            self.read_front_matter(body, &fm, &lines, &mut note);
+        }
+        let md = body.get(md_start..).unwrap_or("");
+        let rare = RareBytes::find(md.as_bytes());
+        // pulldown-cmark also ends a line at a lone `\r`, where the survey's lines run on.
+        let survey = (surveyed && !rare.lone_cr).then(|| self.survey(md, &rare));
+        if survey.as_ref().is_none_or(|s| !s.hits.is_empty()) {
+            let comments = if survey.as_ref().is_none_or(|s| s.comments) {
+                comments::obsidian(md)
+            } else {
+                Vec::new()
+            };
+            let (blocks, hits) = survey.map_or((None, None), |s| (s.blocks, Some(s.hits)));
+            Walker::new(
+                self,
+                md,
+                md_start,
+                &lines,
+                comments,
+                hits.as_deref(),
+                &mut note,
+            )
+            .run(blocks);
+        }
+        note.entries.sort_by_key(|e| e.line);
+        note.empty_entries.sort_unstable();
+        note.empty_entries.dedup();
+        note
+    }
+
+    fn is_win_tag(&self, name: &str) -> bool {
+        self.tags.iter().any(|t| tags::matches(name, t))
+    }
+
+    fn is_rest_tag(&self, name: &str) -> bool {
+        self.rest_tag
+            .as_deref()
+            .is_some_and(|t| tags::matches(name, t))
+    }
+
+    fn is_field_key(&self, key: &str) -> bool {
+        let key = key.trim().to_lowercase();
+        self.fields.contains(&key)
+    }
+
+    fn is_section(&self, text: &str) -> bool {
+        heading::is_one_of(text, &self.sections)
+    }
+}
+
+/// Turns byte offsets into 1-based line numbers. Lines are counted on demand from the last
+/// offset asked for: entries arrive in document order, and most of a note is never asked about.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// The last offset asked for and its line.
+    cursor: Cell<(usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            cursor: Cell::new((0, 1)),
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let (from, line) = self.cursor.get();
+        let newlines = |range: Range<usize>| {
+            memchr::memchr_iter(b'\n', self.text.get(range).unwrap_or_default()).count()
+        };
+        // A parent item closes after its nested items, so a step back is short too.
+        let line = if offset >= from {
+            line + newlines(from..offset)
+        } else {
+            line - newlines(offset..from)
+        };
+        self.cursor.set((offset, line));
+        line
+    }
+}
