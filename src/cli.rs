@@ -83,7 +83,7 @@ pub enum Command {
         /// The day (YYYY-MM-DD; default today)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
-        /// The time (HH:MM; default now for today, none for other days)
+        /// The time (14:30 or 2:30 pm, as notes write it; default now for today, none for other days)
         #[arg(long, value_name = "HH:MM")]
         time: Option<String>,
         /// Print nothing

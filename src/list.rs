@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::dates::Week;
+use crate::markdown::tags;
 use crate::model::Win;
 
 /// Output formats of `list`.
@@ -56,17 +57,12 @@ impl WinFilter {
 
 /// Whether `win` carries `wanted` or a tag nested under it (`work` matches `work/meetings`).
 fn has_tag(win: &Win, wanted: &str) -> bool {
-    win.tags.iter().any(|tag| {
-        tag == wanted
-            || tag
-                .strip_prefix(wanted)
-                .is_some_and(|rest| rest.starts_with('/'))
-    })
+    win.tags.iter().any(|tag| tags::matches(tag, wanted))
 }
 
-/// Normalises a tag given on the command line: no `#`, lowercase.
+/// Normalises a tag given on the command line as the tag reader names it: no `#`, lowercase.
 pub fn normalize_tag(tag: &str) -> String {
-    tag.trim().trim_start_matches('#').to_lowercase()
+    tags::normalize(tag)
 }
 
 /// Prints `wins` (already sorted) in `format`.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::config::{Config, LinkPath, LinkSyntax};
 use crate::dates::{self, Week, WeekStart};
 use crate::error::{Error, Result};
+use crate::markdown::tags;
 use crate::model::{Note, Win};
 use crate::paths::{self, safe_output_path};
 use crate::render::Templates;
@@ -300,7 +301,12 @@ pub fn build(
     let end = notes.partition_point(|note| note.date <= week.last_day());
     let notes = notes.get(first..end).unwrap_or_default();
     let path = review_path(config, week);
-    let win_tags: Vec<String> = config.rules.tags.iter().map(|t| t.to_lowercase()).collect();
+    let win_tags: Vec<String> = config
+        .rules
+        .tags
+        .iter()
+        .map(|t| tags::normalize(t))
+        .collect();
     let days: Vec<DayInfo> = week
         .days()
         .map(|date| {
@@ -453,38 +459,23 @@ fn top_tags(days: &[DayInfo]) -> Vec<TagCount> {
     tags
 }
 
-/// Wraps every win tag (`#win`, `#win/work`) in `text` in backticks: a tag inside code is not a
-/// tag, so copying wins into the review can never make the review count as wins itself.
+/// Wraps every win tag of `text` (`#win`, `#win/work`, `**#win**`, `#[[win]]`, as the tag
+/// reader finds them) in backticks: a tag inside code is not a tag, so copying wins into the
+/// review can never make the review count as wins itself.
 fn quote_win_tags(text: &str, win_tags: &[String]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut at_boundary = true;
-    while let Some(ch) = rest.chars().next() {
-        if ch == '#' && at_boundary {
-            let body = rest.get(1..).unwrap_or_default();
-            let len = body
-                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/')))
-                .unwrap_or(body.len());
-            let tag = body.get(..len).unwrap_or_default().to_lowercase();
-            let is_win = win_tags.iter().any(|win| {
-                tag == *win
-                    || tag
-                        .strip_prefix(win.as_str())
-                        .is_some_and(|nested| nested.starts_with('/'))
-            });
-            if is_win {
-                out.push('`');
-                out.push_str(rest.get(..=len).unwrap_or(rest));
-                out.push('`');
-                rest = rest.get(len + 1..).unwrap_or_default();
-                at_boundary = false;
-                continue;
-            }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut pos = 0;
+    for tag in tags::in_markdown(text) {
+        if !win_tags.iter().any(|win| tags::matches(&tag.name, win)) {
+            continue;
         }
-        out.push(ch);
-        at_boundary = ch.is_whitespace();
-        rest = rest.get(ch.len_utf8()..).unwrap_or_default();
+        out.push_str(text.get(pos..tag.range.start).unwrap_or_default());
+        out.push('`');
+        out.push_str(text.get(tag.range.clone()).unwrap_or_default());
+        out.push('`');
+        pos = tag.range.end;
     }
+    out.push_str(text.get(pos..).unwrap_or_default());
     out
 }
 
@@ -661,6 +652,8 @@ mod tests {
             ("#Win/work shipped", "`#Win/work` shipped"),
             ("#winter coat, a#win", "#winter coat, a#win"),
             ("`code` #family", "`code` #family"),
+            ("a **#win** and #[[Win]]", "a **`#win`** and `#[[Win]]`"),
+            ("#win/big #win_x `a #win`", "`#win/big` #win_x `a #win`"),
         ];
         for (text, expected) in cases {
             assert_eq!(quote_win_tags(text, &tags), expected);

@@ -1,0 +1,325 @@
+//! `add`: write a win into that day's daily note (creating the note or its Wins section when
+//! needed), under a lock so concurrent captures all land, then reinforce it with the day's count
+//! against the goal and the streak.
+//!
+//! This file holds the request, the checks on what was typed, and the lock; [`note`] makes a new
+//! daily note from a template, [`insert`] finds where the win goes, and [`reinforce`] says how
+//! the day and the streak stand afterwards.
+
+mod insert;
+mod note;
+mod reinforce;
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::markdown::{comments, tags};
+use crate::model::Diagnostic;
+use crate::parse::time::clock;
+use crate::paths;
+use crate::vault;
+use crate::write::{self, WriteOutcome};
+use insert::place_win;
+use note::new_note;
+
+pub use reinforce::Reinforcement;
+
+/// The bundled daily-note template, used when the vault configures none.
+pub const DAILY_TEMPLATE: &str = "daily.md.j2";
+
+/// The lock file, relative to the vault, held around every read-modify-write of a note.
+pub const LOCK_FILE: &str = ".smallwins/add.lock";
+
+/// What `add` was asked to write.
+#[derive(Debug, Clone, Default)]
+pub struct AddRequest {
+    /// The win as typed; made safe by [`safe_text`].
+    pub text: String,
+    /// Extra tags, with or without `#`; checked by [`valid_tag`].
+    pub tags: Vec<String>,
+    /// The day; `None` means today.
+    pub date: Option<NaiveDate>,
+    /// `HH:MM` (or `H:MM`); `None` means now for today and no time for other days.
+    pub time: Option<String>,
+}
+
+/// What `add` did.
+#[derive(Debug, Clone)]
+pub struct Added {
+    /// The daily note written.
+    pub path: PathBuf,
+    /// The note, vault-relative with `/`.
+    pub source: String,
+    /// The day of the win.
+    pub date: NaiveDate,
+    /// 1-based line of the new item.
+    pub line: usize,
+    /// Created or updated.
+    pub outcome: WriteOutcome,
+    /// Problems met on the way that did not stop the write (a missing template).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Writes the win of `request` into its daily note; `now` is the local time of day.
+pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Added> {
+    let date = request.date.unwrap_or(config.today);
+    let text = safe_text(&request.text)?;
+    let tags = request
+        .tags
+        .iter()
+        .map(|tag| valid_tag(tag))
+        .collect::<Result<Vec<_>>>()?;
+    let clock = request.time.as_deref().map(read_time).transpose()?;
+    let time = match clock {
+        Some(clock) => Some(clock),
+        None if date == config.today => Some(now),
+        None => None,
+    };
+    let win_tag = config.rules.tags.first().map_or("win", String::as_str);
+    let time = time.map(|time| time.format("%H:%M").to_string());
+    let item = win_item(time.as_deref(), &text, &tags, win_tag);
+    let _lock = lock(&config.vault)?;
+    let source =
+        existing_daily_note(config, date).unwrap_or_else(|| daily_note_source(config, date));
+    let path = paths::safe_output_path(&config.vault, &source)?;
+    let mut warnings = Vec::new();
+    let note = match fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| Error::Refused {
+            path: path.clone(),
+            message: "not valid UTF-8; save it as UTF-8 before adding to it".to_owned(),
+        })?,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            new_note(config, date, clock.unwrap_or(now), &mut warnings)?
+        }
+        Err(err) => return Err(Error::io(&path, err)),
+    };
+    let (updated, line) = place_win(&note, &item, &config.rules).ok_or_else(|| Error::Refused {
+        path: path.clone(),
+        message: "the win would not be read back from this note (an unclosed code block, \
+                  HTML block or %% comment swallows its end); close it and try again"
+            .to_owned(),
+    })?;
+    let outcome = write::write_if_changed(&path, updated.as_bytes())?;
+    Ok(Added {
+        path,
+        source,
+        date,
+        line,
+        outcome,
+        warnings,
+    })
+}
+
+/// Where a new daily note of `date` goes: daily folder / format + `.md`, vault-relative.
+pub fn daily_note_source(config: &Config, date: NaiveDate) -> String {
+    let name = format!("{}.md", config.daily.format.format(date));
+    paths::in_folder(&config.daily.folder, &name)
+}
+
+/// The daily note of `date` if the vault has one anywhere under the daily folder (SPEC §1 counts
+/// those too), so `add` writes into it instead of starting a second note for the same day.
+fn existing_daily_note(config: &Config, date: NaiveDate) -> Option<String> {
+    vault::walk(config, vault::WalkOrder::Unsorted)
+        .filter_map(|found| found.ok())
+        .filter(|note| note.kind == vault::PathKind::Daily(date))
+        .map(|note| note.source)
+        .min()
+}
+
+/// Takes the vault's capture lock; it is released when the returned file is dropped.
+fn lock(vault: &Path) -> Result<File> {
+    let path = vault.join(LOCK_FILE);
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
+        // The lock is smallwins' own business: keep it out of `git add -A` in a vault repo.
+        let ignore = folder.join(".gitignore");
+        if !ignore.exists() {
+            write::write_if_changed(&ignore, b"add.lock\n")?;
+        }
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|err| Error::io(&path, err))?;
+    file.lock().map_err(|err| Error::io(&path, err))?;
+    Ok(file)
+}
+
+/// Reads `--time` as notes write times (`14:30`, `9:05`, `2:30 pm`): `add` accepts what notes do.
+fn read_time(arg: &str) -> Result<NaiveTime> {
+    clock(arg).ok_or_else(|| {
+        Error::Usage(format!(
+            "`{arg}` is not a time: use HH:MM or H:MM am/pm, e.g. 14:30 or 2:30 pm"
+        ))
+    })
+}
+
+/// Makes command-line text safe to put on one list item line: whitespace (newlines included)
+/// collapses to single spaces; a leading `#`, `>`, `<`, ordered-list marker or rule is escaped and
+/// a leading bullet dropped; text that would hide the rest of the note, make a task, or is empty
+/// is refused.
+pub fn safe_text(text: &str) -> Result<String> {
+    let refuse = |why: &str| Err(Error::Usage(format!("cannot add this win: {why}")));
+    let mut text = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    while let Some(rest) = ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|bullet| text.strip_prefix(bullet))
+    {
+        text = rest.trim_start().to_owned();
+    }
+    if text.is_empty() || text == "-" || text == "*" || text == "+" {
+        return refuse("the text is empty; say what went well, e.g. smallwins add \"Shipped it\"");
+    }
+    if text.contains(comments::OBSIDIAN_MARK) {
+        return refuse("`%%` starts an Obsidian comment that would hide the rest of the note");
+    }
+    if text.contains(comments::HTML_OPEN) {
+        return refuse("`<!--` starts an HTML comment that would hide the rest of the note");
+    }
+    if text.contains("```") || text.starts_with("~~~") {
+        return refuse("a code fence would turn the rest of the note into code");
+    }
+    let lower = text.to_ascii_lowercase();
+    if ["[ ]", "[x]", "[-]", "[/]"]
+        .iter()
+        .any(|box_| lower.starts_with(box_))
+    {
+        return refuse("a leading task box makes this a task, not a win; drop the `[ ]`");
+    }
+    Ok(escape_block_start(text))
+}
+
+/// Escapes what would make the item's content start a heading, quote, HTML block, ordered list
+/// or thematic break instead of a paragraph.
+fn escape_block_start(text: String) -> String {
+    let first = text.chars().next().unwrap_or(' ');
+    let hashes = text.chars().take_while(|c| *c == '#').count();
+    let heading = hashes > 0 && text.chars().nth(hashes).is_none_or(|c| c == ' ');
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let ordered = (1..=9).contains(&digits)
+        && matches!(text.chars().nth(digits), Some('.' | ')'))
+        && text.chars().nth(digits + 1).is_none_or(|c| c == ' ');
+    let rule = matches!(first, '-' | '*' | '_' | '=')
+        && text.chars().all(|c| c == first || c == ' ')
+        && text.chars().filter(|c| *c == first).count() >= 3;
+    if heading || rule || matches!(first, '>' | '<' | '|') {
+        format!("\\{text}")
+    } else if ordered {
+        let (number, rest) = text.split_at(digits);
+        format!("{number}\\{rest}")
+    } else {
+        text
+    }
+}
+
+/// Checks a `--tag`: one whole tag as the tag reader reads it (letters of any script, digits,
+/// `_`, `-`, `/` between levels, emoji; at least one non-digit); returns it without `#`.
+pub fn valid_tag(tag: &str) -> Result<String> {
+    let name = tag.trim().strip_prefix('#').unwrap_or(tag.trim());
+    if !tags::is_name(name) {
+        return Err(Error::Usage(format!(
+            "`{tag}` is not a valid tag: use letters, digits, `_`, `-` and `/` (nested tags), \
+             with at least one non-digit, e.g. --tag work/meetings"
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+/// The content of the new list item (without its bullet): `HH:MM TEXT #win #tag…`.
+pub fn win_item(time: Option<&str>, text: &str, tags: &[String], win_tag: &str) -> String {
+    let mut item = String::new();
+    if let Some(time) = time {
+        item.push_str(time);
+        item.push(' ');
+    }
+    item.push_str(text);
+    item.push_str(" #");
+    item.push_str(win_tag);
+    for tag in tags {
+        item.push_str(" #");
+        item.push_str(tag);
+    }
+    item
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_text_is_escaped_or_refused() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Shipped it", Some("Shipped it")),
+            ("two\nlines\r\n here", Some("two lines here")),
+            ("# heading", Some("\\# heading")),
+            ("#tag only", Some("#tag only")),
+            ("- bullet", Some("bullet")),
+            ("1. first", Some("1\\. first")),
+            ("> quote", Some("\\> quote")),
+            ("<div>", Some("\\<div>")),
+            ("---", Some("\\---")),
+            ("C# works", Some("C# works")),
+            ("", None),
+            ("  \n ", None),
+            ("- ", None),
+            ("a %% b", None),
+            ("a <!-- b", None),
+            ("```rust", None),
+            ("[ ] task", None),
+            ("[x] done", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(safe_text(input).ok().as_deref(), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn tags_must_be_obsidian_tags() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("work", Some("work")),
+            ("#work/meetings", Some("work/meetings")),
+            ("y2026", Some("y2026")),
+            ("déjà-vu_2", Some("déjà-vu_2")),
+            ("2026", None),
+            ("", None),
+            ("two words", None),
+            ("a.b", None),
+            ("a//b", None),
+            ("/a", None),
+            ("a/", None),
+            ("🎉party", Some("🎉party")),
+            ("#[[Big Day]]", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(valid_tag(input).ok().as_deref(), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn add_time_reads_what_notes_write() {
+        let cases = [
+            ("14:30", Some("14:30")),
+            ("9:05", Some("09:05")),
+            ("2:30 pm", Some("14:30")),
+            ("12:30 pm", Some("12:30")),
+            ("12:30 AM", Some("00:30")),
+            ("25:00", None),
+            ("noon", None),
+        ];
+        for (arg, want) in cases {
+            let got = read_time(arg).ok().map(|t| t.format("%H:%M").to_string());
+            assert_eq!(got.as_deref(), want, "{arg:?}");
+        }
+    }
+}
