@@ -104,6 +104,17 @@ fn tagged_items_and_paragraphs() {
 fn tags_never_form_in_code_html_comments_or_links() {
     check(&[
         ("inline code", "- `#win` here\n", &[]),
+        // The `#` follows a space, so only the code span keeps it from being a tag.
+        (
+            "code span after a space",
+            "- ran `cargo test #win` today\n",
+            &[],
+        ),
+        (
+            "code span after a space, real tag after it",
+            "- ran `cargo test #win` today #win\n",
+            &["1 tag ran `cargo test #win` today"],
+        ),
         ("fenced", "```\n- #win x\n```\n", &[]),
         ("indented", "para\n\n    #win x\n", &[]),
         ("html comment", "<!--\n- x #win\n-->\n", &[]),
@@ -252,6 +263,12 @@ fn times() {
             &["1 tag 09:05 walked"],
         ),
         ("pm", "- 2:32 pm walked #win\n", &["1 tag 14:32 walked"]),
+        ("noon pm", "- 12:30 pm lunch #win\n", &["1 tag 12:30 lunch"]),
+        (
+            "midnight am",
+            "- 12:30 am up late #win\n",
+            &["1 tag 00:30 up late"],
+        ),
         (
             "pm glued",
             "- 2:32pm walked #win\n",

@@ -68,3 +68,25 @@ fn share_counts_only_the_wins_it_shows_and_drops_autolinks() {
     assert!(text.starts_with("Today: 1 small win\n"), "{text}");
     assert!(!text.contains("https://"), "{text}");
 }
+
+#[test]
+fn share_keeps_emoji_sequences_whole_and_strips_whole_tags() {
+    let runner = "🏃\u{200d}♂\u{fe0f}";
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    std::fs::write(
+        vault.join("2026-11-26.md"),
+        format!("- #win {runner} ran\n- swam #{runner} #win\n- lifted #gym© #win\n"),
+    )
+    .unwrap();
+    let shared = crate::support::smallwins(vault)
+        .args(["share", "--date", "2026-11-26"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(shared.stdout).unwrap();
+    assert_eq!(
+        text,
+        format!("Today: 3 small wins\n- {runner} ran\n- swam\n- lifted\n"),
+        "{text:?}"
+    );
+}
