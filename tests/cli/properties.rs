@@ -1,8 +1,11 @@
 //! Property tests: the parser never panics, the managed block is found exactly and replacing it
-//! keeps every other byte, rendered wins parse back, and `add` then `list` finds what was added.
+//! keeps every other byte, rendered wins parse back, `add` then `list` finds what was added, and
+//! the tag reader agrees with the parser (and stripping tags leaves none).
 
 use proptest::prelude::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use smallwins::capture::safe_text;
+use smallwins::markdown::{self, plain, tags};
 use smallwins::model::WinRules;
 use smallwins::parse::WinMatcher;
 use smallwins::write::{find_managed_block, replace_managed_block, BEGIN_MARKER, END_MARKER};
@@ -77,8 +80,153 @@ fn win_text() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9éü日本🎉*_`\\[\\]()!?.,;'\"<>|\\\\%&-]{1,12}( [a-zA-Z0-9éü日本🎉*_`\\[\\]()!?.,;'\"<>|\\\\%&-]{1,12}){0,6}"
 }
 
-fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// What a person may type after `add`: win texts with any whitespace between words, and block
+/// starts that `add` must escape, drop or refuse.
+fn typed_text() -> impl Strategy<Value = String> {
+    const STARTS: &[&str] = &[
+        "", "", "", "- ", "* ", "+ ", "- - ", "# ", "## ", "> ", "1. ", "12) ", "---", "***",
+        "<div> ", "| ", "[ ] ", "[X] ", "```", "~~~ ", "%% ", "<!-- ", "\n  ",
+    ];
+    const GAPS: &[&str] = &[" ", " ", "\n", "\t", "\r\n", "  "];
+    (
+        prop::sample::select(STARTS),
+        prop::option::of(win_text()),
+        prop::sample::select(GAPS),
+    )
+        .prop_map(|(start, text, gap)| {
+            format!("{start}{}", text.unwrap_or_default().replace(' ', gap))
+        })
+}
+
+/// The words a person typed, as `add` must keep them: whitespace collapsed, leading bullet words
+/// (`-`, `*`, `+`) dropped. Written from SPEC, not from `safe_text`.
+fn typed_words(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let first = words
+        .iter()
+        .position(|word| !matches!(*word, "-" | "*" | "+"))
+        .unwrap_or(words.len());
+    words[first..].join(" ")
+}
+
+/// Whether `add` must refuse the typed words: nothing left, or what would open a comment or a
+/// code fence (hiding the rest of the note), or a leading task box (a task, not a win).
+fn must_refuse(words: &str) -> bool {
+    words.is_empty()
+        || words.contains("%%")
+        || words.contains("<!--")
+        || words.contains("```")
+        || words.starts_with("~~~")
+        || ["[ ]", "[x]", "[X]", "[-]", "[/]"]
+            .iter()
+            .any(|task| words.starts_with(task))
+}
+
+/// Whether `shown` is `typed` as it was typed, or with one backslash escaping the character that
+/// would start a block (at the start, or after the digits of an ordered-list number).
+fn same_or_escaped(shown: &str, typed: &str) -> bool {
+    let digits = typed.bytes().take_while(u8::is_ascii_digit).count();
+    shown == typed
+        || [0, digits]
+            .iter()
+            .any(|&at| shown == format!("{}\\{}", &typed[..at], &typed[at..]))
+}
+
+/// Whether every list item of `note` holds one line of inline markdown: no heading, quote,
+/// code block, HTML block, nested list, rule, task box or line break, which would change what
+/// the item means or hide the rest of the note.
+fn items_are_one_plain_line(note: &str) -> bool {
+    let mut depth = 0usize;
+    for event in Parser::new_ext(note, markdown::options()) {
+        match event {
+            Event::Start(Tag::Item) => depth += 1,
+            Event::End(TagEnd::Item) => depth -= 1,
+            _ if depth == 0 => {}
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::List(_),
+            )
+            | Event::Rule
+            | Event::TaskListMarker(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::Html(_) => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// Single-line text full of what makes or hides tags: tags of every shape, emoji sequences,
+/// emphasis, code, links, HTML, escapes. No comments: a win's text has none left.
+fn tag_soup() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "#win",
+        "#Win",
+        "#win/work",
+        "#winter",
+        "#rest",
+        "#a",
+        "#1984",
+        "#2/3",
+        "#日本",
+        "#🏃\u{200d}♂\u{fe0f}",
+        "🏃\u{200d}♂\u{fe0f}",
+        "©",
+        "®",
+        "#",
+        "#[[win]]",
+        "#[[Big Day]]",
+        "#[[",
+        "]]",
+        "[[",
+        "[",
+        "]",
+        "](u)",
+        "(",
+        ")",
+        "`",
+        "``",
+        "**",
+        "*",
+        "_",
+        "~~",
+        "==",
+        "\\",
+        "<b>",
+        "</b>",
+        "<https://x.y/#win>",
+        "&#35;",
+        "/",
+        ".",
+        ",",
+        "-",
+        " ",
+        " ",
+        " ",
+        "\t",
+        "a",
+        "é",
+        "x",
+        "|",
+        "!",
+        "![x #win](u)",
+        "[#win](u)",
+        "[x #win](u)",
+        "` #win`",
+        "<b>#win</b>",
+        "[[a#win]]",
+        "[[x|#win]]",
+        "**#win**",
+        "_#win_",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|pieces| pieces.concat())
 }
 
 proptest! {
@@ -134,21 +282,68 @@ proptest! {
     }
 
     #[test]
-    fn rendered_wins_parse_back(texts in prop::collection::vec(win_text(), 1..20), section in any::<bool>()) {
-        let expected: Vec<String> = texts
-            .iter()
-            .filter_map(|text| safe_text(text).ok())
-            .map(|text| normalise(&text))
-            .collect();
+    fn rendered_wins_parse_back(texts in prop::collection::vec(typed_text(), 1..20), section in any::<bool>()) {
+        let mut typed = Vec::new();
+        let mut safe = Vec::new();
+        for text in &texts {
+            let words = typed_words(text);
+            match safe_text(text) {
+                Ok(made_safe) => {
+                    prop_assert!(!must_refuse(&words), "{:?} should be refused", text);
+                    prop_assert!(same_or_escaped(&made_safe, &words), "{:?} became {:?}", text, made_safe);
+                    typed.push(words);
+                    safe.push(made_safe);
+                }
+                Err(_) => prop_assert!(must_refuse(&words), "{:?} was refused", text),
+            }
+        }
         let note: String = if section {
-            let items: String = expected.iter().map(|text| format!("- {text}\n")).collect();
+            let items: String = safe.iter().map(|text| format!("- {text}\n")).collect();
             format!("# Day\n\n## Wins\n\n{items}\n## Notes\n\n- not a win\n")
         } else {
-            expected.iter().map(|text| format!("- {text} #win\n")).collect()
+            safe.iter().map(|text| format!("- {text} #win\n")).collect()
         };
+        prop_assert!(items_are_one_plain_line(&note), "note:\n{}", note);
         let parsed = WinMatcher::new(&WinRules::default()).parse(&note);
-        let found: Vec<String> = parsed.entries.iter().map(|entry| normalise(&entry.text)).collect();
-        prop_assert_eq!(found, expected, "note:\n{}", note);
+        prop_assert_eq!(parsed.entries.len(), typed.len(), "note:\n{}", note);
+        for (entry, words) in parsed.entries.iter().zip(&typed) {
+            prop_assert!(same_or_escaped(&entry.text, words), "{:?} read back as {:?}", words, entry.text);
+        }
+    }
+
+    #[test]
+    fn stripped_text_holds_no_tag(soup in tag_soup()) {
+        let text = format!("x {soup}");
+        let matcher = WinMatcher::new(&WinRules { allow_empty: true, ..WinRules::default() });
+        for stripped in [tags::strip(&text), plain::plain_text(&text)] {
+            prop_assert_eq!(tags::in_markdown(&stripped), vec![], "{:?} left {:?}", text, stripped);
+            let parsed = matcher.parse(&format!("- {stripped}\n"));
+            prop_assert!(parsed.entries.is_empty() && !parsed.rest, "{:?} left {:?}", text, stripped);
+        }
+    }
+
+    #[test]
+    fn tag_reader_agrees_with_the_parser(soup in tag_soup()) {
+        let text = format!("x {soup}");
+        let rules = WinRules { allow_empty: true, ..WinRules::default() };
+        let found = tags::in_markdown(&text);
+        let win = found.iter().any(|tag| tags::matches(&tag.name, "win"));
+        let rest = found.iter().any(|tag| tags::matches(&tag.name, "rest"));
+        let mut others: Vec<String> = found
+            .into_iter()
+            .map(|tag| tag.name)
+            .filter(|name| name != "win")
+            .collect();
+        others.sort();
+        others.dedup();
+        let note = format!("- {text}\n");
+        let matcher = WinMatcher::new(&rules);
+        let parsed = matcher.parse(&note);
+        prop_assert_eq!(&parsed, &matcher.parse_whole(&note));
+        prop_assert_eq!(parsed.rest, rest, "{:?}", note);
+        let entry_tags: Vec<Vec<String>> = parsed.entries.iter().map(|entry| entry.tags.clone()).collect();
+        let expected = if win { vec![others] } else { vec![] };
+        prop_assert_eq!(entry_tags, expected, "{:?}", note);
     }
 }
 
@@ -156,7 +351,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
     #[test]
-    fn add_then_list_finds_the_text(text in win_text()) {
+    fn add_then_list_finds_the_text(text in typed_text()) {
         let vault = tempfile::tempdir().expect("temp dir");
         let output = smallwins(vault.path())
             .args(["add", "--quiet", "--time", "08:00", "--"])
@@ -164,17 +359,16 @@ proptest! {
             .output()
             .expect("run smallwins");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        match safe_text(&text) {
-            Err(_) => prop_assert_eq!(output.status.code(), Some(2), "{}", stderr),
-            Ok(safe) => {
-                prop_assert!(output.status.success(), "{:?}: {}", text, stderr);
-                let list = json(smallwins(vault.path()).args(["list", "--format", "json"]));
-                prop_assert_eq!(
-                    dates_and_texts(&list),
-                    vec![(TODAY.to_owned(), safe)],
-                    "added {:?}", text
-                );
-            }
+        let words = typed_words(&text);
+        if must_refuse(&words) {
+            prop_assert_eq!(output.status.code(), Some(2), "{:?}: {}", text, stderr);
+        } else {
+            prop_assert!(output.status.success(), "{:?}: {}", text, stderr);
+            let list = json(smallwins(vault.path()).args(["list", "--format", "json"]));
+            let found = dates_and_texts(&list);
+            prop_assert_eq!(found.len(), 1, "added {:?}", text);
+            prop_assert_eq!(found[0].0.as_str(), TODAY);
+            prop_assert!(same_or_escaped(&found[0].1, &words), "added {:?}, listed {:?}", text, found[0].1);
         }
     }
 }
