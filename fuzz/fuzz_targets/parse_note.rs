@@ -1,4 +1,5 @@
-//! Fuzz target: the note parser must never panic, whatever bytes a note holds.
+//! Fuzz target: the surveyed parse (the byte fast path every command uses) must find exactly
+//! what a parse of the whole note finds, whatever bytes the note holds, and never panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,16 +8,30 @@ use smallwins::model::WinRules;
 use smallwins::parse::WinMatcher;
 
 fuzz_target!(|data: &[u8]| {
-    // Notes reach the parser through the same lossy decode the journal uses.
-    let (text, _) = decode(data.to_vec(), "fuzz.md");
+    // The first byte picks the rules, so unusual section names and allow_empty are reached too.
+    let (rules_byte, note) = data.split_first().map_or((0, data), |(b, rest)| (*b, rest));
     let rules = WinRules {
-        sections: vec!["Wins".to_owned(), "Small wins".to_owned()],
-        allow_empty: data.first().is_some_and(|b| b & 1 == 1),
+        sections: if rules_byte & 2 == 0 {
+            vec!["Wins".to_owned(), "Small wins".to_owned()]
+        } else {
+            vec!["Accomplishments".to_owned(), "ΝΊΚΕΣ".to_owned()]
+        },
+        fields: if rules_byte & 4 == 0 {
+            vec!["win".to_owned()]
+        } else {
+            vec!["İyi".to_owned(), "win".to_owned()]
+        },
+        allow_empty: rules_byte & 1 == 1,
         ..WinRules::default()
     };
-    let parsed = WinMatcher::new(&rules).parse(&text);
-    for entry in &parsed.entries {
+    // Notes reach the parser through the same lossy decode the journal uses.
+    let (text, _) = decode(note.to_vec(), "fuzz.md");
+    let matcher = WinMatcher::new(&rules);
+    let surveyed = matcher.parse(&text);
+    assert_eq!(surveyed, matcher.parse_whole(&text), "{text:?}");
+    let lines = text.matches('\n').count() + 1;
+    for entry in &surveyed.entries {
         // Every reported line must exist in the note.
-        assert!(entry.line >= 1 && entry.line <= text.matches('\n').count() + 1);
+        assert!((1..=lines).contains(&entry.line), "{text:?}");
     }
 });
