@@ -3,6 +3,8 @@
 //! The pipeline runs one way: [`vault`] walks the folder, [`parse`] turns each note's text into
 //! win entries, [`journal`] gathers the dated notes, and the commands ([`list`], [`init`], …)
 //! score, render and [`write`] from there. [`config`] resolves every setting once, up front.
+//! Markdown is read one way everywhere, through [`markdown`] (options, front matter, comments,
+//! heading labels, tags, plain text).
 
 pub mod capture;
 pub mod check;

@@ -51,20 +51,22 @@ fn share_takes_a_week_or_a_date_not_both() {
     assert!(text.contains("cannot be used with"), "{text}");
 }
 
-#[test]
-fn share_counts_only_the_wins_it_shows_and_drops_autolinks() {
+/// `share` of today in a vault whose only note is today's daily note, holding `note`.
+fn share_today(note: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path();
-    std::fs::write(
-        vault.join("2026-11-26.md"),
-        "- ![[photo.png]] #win\n- Docs live at <https://example.com/docs> #win\n",
-    )
-    .unwrap();
+    std::fs::write(vault.join("2026-11-26.md"), note).unwrap();
     let shared = crate::support::smallwins(vault)
         .args(["share", "--date", "2026-11-26"])
         .output()
         .unwrap();
-    let text = String::from_utf8(shared.stdout).unwrap();
+    String::from_utf8(shared.stdout).unwrap()
+}
+
+#[test]
+fn share_counts_only_the_wins_it_shows_and_drops_autolinks() {
+    let text =
+        share_today("- ![[photo.png]] #win\n- Docs live at <https://example.com/docs> #win\n");
     assert!(text.starts_with("Today: 1 small win\n"), "{text}");
     assert!(!text.contains("https://"), "{text}");
 }
@@ -72,18 +74,9 @@ fn share_counts_only_the_wins_it_shows_and_drops_autolinks() {
 #[test]
 fn share_keeps_emoji_sequences_whole_and_strips_whole_tags() {
     let runner = "🏃\u{200d}♂\u{fe0f}";
-    let dir = tempfile::tempdir().unwrap();
-    let vault = dir.path();
-    std::fs::write(
-        vault.join("2026-11-26.md"),
-        format!("- #win {runner} ran\n- swam #{runner} #win\n- lifted #gym© #win\n"),
-    )
-    .unwrap();
-    let shared = crate::support::smallwins(vault)
-        .args(["share", "--date", "2026-11-26"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(shared.stdout).unwrap();
+    let text = share_today(&format!(
+        "- #win {runner} ran\n- swam #{runner} #win\n- lifted #gym© #win\n"
+    ));
     assert_eq!(
         text,
         format!("Today: 3 small wins\n- {runner} ran\n- swam\n- lifted\n"),
