@@ -20,6 +20,7 @@ use crate::journal;
 use crate::model::{Diagnostic, Severity};
 use crate::parse::WinMatcher;
 use crate::paths::{self, display_path};
+use crate::term::{Paint, Style};
 use crate::vault::{
     self, is_hidden_or_excluded, is_markdown, PathKind, PathProblem, PathProblemKind,
 };
@@ -325,16 +326,15 @@ pub fn write_report(
     report: &Report,
     config: &Config,
     cwd: &Path,
-    color: bool,
+    paint: Paint,
 ) -> io::Result<()> {
     for diagnostic in &report.diagnostics {
         let path = display_path(&config.vault, &diagnostic.source, cwd);
-        let severity = diagnostic.severity.as_str();
-        let severity = match (color, diagnostic.severity) {
-            (false, _) => severity.to_owned(),
-            (true, Severity::Error) => format!("\x1b[1;31m{severity}\x1b[0m"),
-            (true, Severity::Warning) => format!("\x1b[1;33m{severity}\x1b[0m"),
+        let style = match diagnostic.severity {
+            Severity::Error => Style::ERROR,
+            Severity::Warning => Style::WARNING,
         };
+        let severity = paint.paint(style, diagnostic.severity.as_str());
         writeln!(
             out,
             "{path}:{}:{}: {severity}: {}",

@@ -1,12 +1,10 @@
-//! Command-line definitions (clap derive). Only types here; `main.rs` acts on them.
+//! Command-line definitions (clap derive): only types, the one place clap's derives live. Value
+//! enums are the command line's own and convert into the library's; `commands/` acts on them.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use smallwins::hook::{HookMode, RunMode};
-use smallwins::list::ListFormat;
-use smallwins::replay::ShareFormat;
-use smallwins::stats::StatsFormat;
+use smallwins::{hook, list, replay, stats, term};
 
 /// smallwins: find the wins in your daily notes, keep score, write the weekly review.
 #[derive(Debug, Parser)]
@@ -45,100 +43,35 @@ pub enum ColorChoice {
     Never,
 }
 
+impl From<ColorChoice> for term::ColorChoice {
+    fn from(choice: ColorChoice) -> Self {
+        match choice {
+            ColorChoice::Auto => term::ColorChoice::Auto,
+            ColorChoice::Always => term::ColorChoice::Always,
+            ColorChoice::Never => term::ColorChoice::Never,
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Detect the vault layout and write .smallwins.toml
-    Init {
-        /// Replace an existing .smallwins.toml
-        #[arg(long)]
-        force: bool,
-    },
+    Init(InitArgs),
     /// List wins
-    List {
-        /// First day (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Last day (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
-        /// Only this week: 2026-W48, a date in it, `this` or `last`
-        #[arg(long, value_name = "WEEK")]
-        week: Option<String>,
-        /// Only wins with this tag or a tag nested under it (repeatable)
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
-    },
+    List(ListArgs),
     /// Write a win into that day's daily note and see your count and streak
-    Add {
-        /// What went well (several words are joined with spaces)
-        #[arg(required = true, value_name = "TEXT")]
-        text: Vec<String>,
-        /// Add this tag too (repeatable)
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-        /// The day (YYYY-MM-DD; default today)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-        /// The time (14:30 or 2:30 pm, as notes write it; default now for today, none for other days)
-        #[arg(long, value_name = "HH:MM")]
-        time: Option<String>,
-        /// Print nothing
-        #[arg(long, short)]
-        quiet: bool,
-    },
+    Add(AddArgs),
     /// Replay today's wins (or the last N days')
-    Today {
-        /// How many days to show, ending today
-        #[arg(long, value_name = "N", default_value_t = 1,
-              value_parser = clap::value_parser!(u32).range(1..=366))]
-        days: u32,
-    },
+    Today(TodayArgs),
     /// A short message of your wins, without links, tags or times, to paste into a chat
-    Share {
-        /// The week: 2026-W48, a date in it, `this` (default) or `last`
-        #[arg(long, value_name = "WEEK", conflicts_with = "date")]
-        week: Option<String>,
-        /// One day instead of a week (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ShareFormat::Text)]
-        format: ShareFormat,
-    },
+    Share(ShareArgs),
     /// Show totals, streaks, goals, top tags and a 12-week heatmap
-    Stats {
-        /// Output format
-        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
-        format: StatsFormat,
-    },
+    Stats(StatsArgs),
     /// Write the weekly review note(s) into the vault
-    Week {
-        /// The week: 2026-W48, a date in it, `this` (default) or `last`
-        #[arg(value_name = "WEEK", conflicts_with = "all")]
-        week: Option<String>,
-        /// Every week that has a win, up to today
-        #[arg(long)]
-        all: bool,
-        /// Print the rendered note instead of writing it
-        #[arg(long, conflicts_with = "dry_run")]
-        stdout: bool,
-        /// Show what would be written, write nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Week(WeekArgs),
     /// Draw a year of wins as an SVG calendar
-    Heatmap {
-        /// The year (default: this year)
-        #[arg(long, value_name = "YEAR")]
-        year: Option<i32>,
-        /// Write here instead (relative to the current folder; `-` for stdout)
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
+    Heatmap(HeatmapArgs),
     /// Manage the templates reviews are rendered from
     Templates {
         /// What to do.
@@ -152,14 +85,7 @@ pub enum Command {
     /// managed block markers are damaged or doubled. Warnings: a note dated after today, a win tag
     /// inside code, an undated note in the daily folder or a date-named note outside it.
     /// Without FILES or --staged, the whole vault is checked.
-    Check {
-        /// Notes or folders to check (paths outside the vault or not .md are skipped)
-        #[arg(value_name = "FILES", conflicts_with = "staged")]
-        files: Vec<PathBuf>,
-        /// Check the staged content of the staged notes (git index), not the working tree
-        #[arg(long)]
-        staged: bool,
-    },
+    Check(CheckArgs),
     /// Install or remove the git pre-commit hook
     Hook {
         /// What to do with the hook.
@@ -174,6 +100,124 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+}
+
+/// `init` options.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Replace an existing .smallwins.toml
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `list` options.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// First day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only this week: 2026-W48, a date in it, `this` or `last`
+    #[arg(long, value_name = "WEEK")]
+    pub week: Option<String>,
+    /// Only wins with this tag or a tag nested under it (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// `add` arguments.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What went well (several words are joined with spaces)
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// Add this tag too (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// The day (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The time (14:30 or 2:30 pm, as notes write it; default now for today, none for other days)
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// Print nothing
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `today` options.
+#[derive(Debug, Args)]
+pub struct TodayArgs {
+    /// How many days to show, ending today
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: u32,
+}
+
+/// `share` options.
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// The week: 2026-W48, a date in it, `this` (default) or `last`
+    #[arg(long, value_name = "WEEK", conflicts_with = "date")]
+    pub week: Option<String>,
+    /// One day instead of a week (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShareFormat::Text)]
+    pub format: ShareFormat,
+}
+
+/// `stats` options.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+}
+
+/// `week` arguments.
+#[derive(Debug, Args)]
+pub struct WeekArgs {
+    /// The week: 2026-W48, a date in it, `this` (default) or `last`
+    #[arg(value_name = "WEEK", conflicts_with = "all")]
+    pub week: Option<String>,
+    /// Every week that has a win, up to today
+    #[arg(long)]
+    pub all: bool,
+    /// Print the rendered note instead of writing it
+    #[arg(long, conflicts_with = "dry_run")]
+    pub stdout: bool,
+    /// Show what would be written, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `heatmap` options.
+#[derive(Debug, Args)]
+pub struct HeatmapArgs {
+    /// The year (default: this year)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// Write here instead (relative to the current folder; `-` for stdout)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `check` arguments.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Notes or folders to check (paths outside the vault or not .md are skipped)
+    #[arg(value_name = "FILES", conflicts_with = "staged")]
+    pub files: Vec<PathBuf>,
+    /// Check the staged content of the staged notes (git index), not the working tree
+    #[arg(long)]
+    pub staged: bool,
 }
 
 /// `templates` subcommands.
@@ -210,6 +254,106 @@ pub enum HookAction {
         #[arg(value_name = "FILES")]
         files: Vec<PathBuf>,
     },
+}
+
+/// `list --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One line per win.
+    Text,
+    /// An array of objects with the fields of a win.
+    Json,
+    /// A header line, then one row per win.
+    Csv,
+    /// Wins grouped under a heading per day.
+    Markdown,
+}
+
+impl From<ListFormat> for list::ListFormat {
+    fn from(format: ListFormat) -> Self {
+        match format {
+            ListFormat::Text => list::ListFormat::Text,
+            ListFormat::Json => list::ListFormat::Json,
+            ListFormat::Csv => list::ListFormat::Csv,
+            ListFormat::Markdown => list::ListFormat::Markdown,
+        }
+    }
+}
+
+/// `share --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShareFormat {
+    /// Plain text for any chat.
+    Text,
+    /// Markdown for chats that render it.
+    Markdown,
+}
+
+impl From<ShareFormat> for replay::ShareFormat {
+    fn from(format: ShareFormat) -> Self {
+        match format {
+            ShareFormat::Text => replay::ShareFormat::Text,
+            ShareFormat::Markdown => replay::ShareFormat::Markdown,
+        }
+    }
+}
+
+/// `stats --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// A friendly summary and a 12-week heatmap.
+    Text,
+    /// The figures of SPEC §4 as a JSON object.
+    Json,
+}
+
+impl From<StatsFormat> for stats::StatsFormat {
+    fn from(format: StatsFormat) -> Self {
+        match format {
+            StatsFormat::Text => stats::StatsFormat::Text,
+            StatsFormat::Json => stats::StatsFormat::Json,
+        }
+    }
+}
+
+/// `hook install --mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HookMode {
+    /// Lint the staged notes only.
+    Check,
+    /// Lint, then regenerate the reviews of the staged notes' weeks and stage them.
+    Update,
+}
+
+impl From<HookMode> for hook::HookMode {
+    fn from(mode: HookMode) -> Self {
+        match mode {
+            HookMode::Check => hook::HookMode::Check,
+            HookMode::Update => hook::HookMode::Update,
+        }
+    }
+}
+
+/// `hook run --mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RunMode {
+    /// Lint the staged notes (or the given files); exit 1 on errors.
+    Check,
+    /// Lint, then regenerate the reviews of the notes' weeks and `git add` them.
+    Update,
+    /// Regenerate the reviews of the given files' weeks without linting or staging (for the
+    /// pre-commit framework, which reports the changed files itself).
+    ReviewOnly,
+}
+
+impl From<RunMode> for hook::RunMode {
+    fn from(mode: RunMode) -> Self {
+        match mode {
+            RunMode::Check => hook::RunMode::Check,
+            RunMode::Update => hook::RunMode::Update,
+            RunMode::ReviewOnly => hook::RunMode::ReviewOnly,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub mod render;
 pub mod replay;
 pub mod review;
 pub mod stats;
+pub mod term;
 pub mod vault;
 pub mod write;
 

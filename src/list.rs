@@ -9,7 +9,7 @@ use crate::markdown::tags;
 use crate::model::Win;
 
 /// Output formats of `list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ListFormat {
     /// One line per win.
     #[default]

@@ -14,27 +14,22 @@ use crate::markdown::plain::{plain_text, strip_links};
 use crate::model::Win;
 use crate::render::Templates;
 use crate::stats;
+use crate::term::{Paint, Style};
 
 /// The template of `share --format text`.
 pub const SHARE_TEXT_TEMPLATE: &str = "share.txt.j2";
 /// The template of `share --format markdown`.
 pub const SHARE_MARKDOWN_TEMPLATE: &str = "share.md.j2";
 
-/// Prints the wins of the `days` days ending today, grouped by day, the most recent day last.
+/// Prints the wins of the `days` days ending today, grouped by day, the most recent day last;
+/// `paint` colours the headers and times.
 pub fn write_today(
     out: &mut dyn Write,
     config: &Config,
     journal: &Journal,
     days: u32,
-    color: bool,
+    paint: Paint,
 ) -> io::Result<()> {
-    let paint = |code: &str, text: &str| {
-        if color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    };
     let today = config.today;
     let scores = stats::score(&journal.notes, config, today);
     let wins = journal.wins();
@@ -52,12 +47,12 @@ pub fn write_today(
             goal
         );
         if day.len() >= goal {
-            header.push_str(&paint("32", " · goal met"));
+            header.push_str(&paint.paint(Style::GOOD, " · goal met"));
         }
         if rest {
             header.push_str(" · rest day");
         }
-        writeln!(out, "{}", paint("1", &header))?;
+        writeln!(out, "{}", paint.paint(Style::BOLD, &header))?;
         if day.is_empty() {
             let empty = match (date == today, rest) {
                 (true, _) => "No wins yet today — what went well? (smallwins add \"…\")",
@@ -70,7 +65,7 @@ pub fn write_today(
             let time = win.time.as_deref().unwrap_or("     ");
             let text = strip_links(&win.text);
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            writeln!(out, "  {}  {text}", paint("2", time))?;
+            writeln!(out, "  {}  {text}", paint.paint(Style::DIM, time))?;
         }
         if back > 0 {
             writeln!(out)?;
@@ -80,7 +75,7 @@ pub fn write_today(
 }
 
 /// Output formats of `share`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ShareFormat {
     /// Plain text for any chat.
     #[default]

@@ -11,7 +11,7 @@ use crate::config::{Config, LinkPath, LinkSyntax};
 use crate::dates::{self, Week, WeekStart};
 use crate::error::{Error, Result};
 use crate::markdown::tags;
-use crate::model::{Note, Win};
+use crate::model::{Diagnostic, Note, Win};
 use crate::paths::{self, safe_output_path};
 use crate::render::Templates;
 use crate::stats::{self, Scores};
@@ -267,7 +267,7 @@ pub struct Rendered {
 }
 
 /// Renders the reviews of `weeks` from the vault's notes (sorted by date), scoring the vault once
-/// for all of them; `week` and the git hook both write what this returns with [`apply`].
+/// for all of them (`week --stdout` prints them; [`write_reviews`] writes them).
 pub fn render_weeks(config: &Config, notes: &[Note], weeks: &[Week]) -> Result<Vec<Rendered>> {
     let templates = Templates::new(&config.vault);
     let links = Links::for_vault(config);
@@ -576,6 +576,59 @@ pub fn apply(config: &Config, path: &str, rendered: &str, dry_run: bool) -> Resu
         return Ok(ReviewStatus::Planned(outcome));
     }
     write_if_changed(&full, contents.as_bytes()).map(ReviewStatus::Written)
+}
+
+/// What [`write_reviews`] did (or, in a dry run, would do) to one week's review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewWrite {
+    /// The week reviewed.
+    pub week: Week,
+    /// Vault-relative path of the review note.
+    pub path: String,
+    /// What happened to the note.
+    pub status: ReviewStatus,
+}
+
+impl ReviewWrite {
+    /// What was (or would be) done to the note, unless it was left alone.
+    pub fn outcome(&self) -> Option<WriteOutcome> {
+        match self.status {
+            ReviewStatus::Written(outcome) | ReviewStatus::Planned(outcome) => Some(outcome),
+            ReviewStatus::NotRewritten { .. } => None,
+        }
+    }
+
+    /// Why the note was left alone, as a warning about it, when it was.
+    pub fn problem(&self) -> Option<Diagnostic> {
+        match &self.status {
+            ReviewStatus::NotRewritten { line, reason } => Some(Diagnostic {
+                line: *line,
+                ..Diagnostic::file_warning(self.path.as_str(), reason.as_str())
+            }),
+            ReviewStatus::Written(_) | ReviewStatus::Planned(_) => None,
+        }
+    }
+}
+
+/// Renders the reviews of `weeks` from the vault's notes (sorted by date) and writes each with
+/// [`apply`] (only plans, with `dry_run`): the one loop behind `week` and the git hook. Every
+/// review is rendered before any is written, so a broken template writes nothing; each write
+/// happens when the iterator reaches it, so a caller can report it at once.
+pub fn write_reviews<'a>(
+    config: &'a Config,
+    notes: &[Note],
+    weeks: &[Week],
+    dry_run: bool,
+) -> Result<impl Iterator<Item = Result<ReviewWrite>> + 'a> {
+    let rendered = render_weeks(config, notes, weeks)?;
+    Ok(rendered.into_iter().map(move |rendered| {
+        let status = apply(config, &rendered.path, &rendered.text, dry_run)?;
+        Ok(ReviewWrite {
+            week: rendered.week,
+            path: rendered.path,
+            status,
+        })
+    }))
 }
 
 #[cfg(test)]

@@ -1,0 +1,19 @@
+//! `init`: describe the detected vault layout and write a starting `.smallwins.toml`.
+
+use std::io::Write;
+
+use smallwins::config::CONFIG_FILE;
+use smallwins::init;
+
+use super::{load_journal, Context};
+use crate::cli::InitArgs;
+use crate::Exit;
+
+/// Describes the vault, then writes its configuration.
+pub fn run(ctx: &Context, out: &mut dyn Write, args: InitArgs) -> anyhow::Result<Exit> {
+    let journal = load_journal(&ctx.config);
+    init::describe(out, &ctx.config, &journal)?;
+    let outcome = init::write_config(&ctx.config, args.force)?;
+    writeln!(out, "{} {CONFIG_FILE}", outcome.as_str())?;
+    Ok(Exit::Success)
+}
