@@ -1,10 +1,11 @@
 //! smallwins: a micro-win journal over a folder of dated markdown notes.
 //!
 //! The pipeline runs one way: [`vault`] walks the folder, [`parse`] turns each note's text into
-//! win entries, [`journal`] gathers the dated notes, and the commands ([`list`], [`init`], …)
-//! score, render and [`write`] from there. [`config`] resolves every setting once, up front.
-//! Markdown is read one way everywhere, through [`markdown`] (options, front matter, comments,
-//! heading labels, tags, plain text).
+//! win entries, [`journal`] gathers the dated notes, [`stats`] scores them, the review, replay,
+//! heatmap and other modules render, and [`write`](mod@write) puts notes back. [`config`]
+//! resolves every setting once, up front; [`term`] decides colour and paints. Markdown is read
+//! one way everywhere, through [`markdown`] (options, front matter, comments, heading labels,
+//! tags, plain text). The binary's `commands/` sit on top: they call these modules and print.
 
 pub mod capture;
 pub mod check;
