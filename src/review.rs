@@ -752,6 +752,42 @@ mod tests {
     }
 
     #[test]
+    fn write_reviews_writes_every_week_past_a_damaged_review_and_plans_without_writing() {
+        let (dir, config) = config("");
+        let damaged = "# W46\n\n<!-- smallwins:begin -->\nmine\n";
+        fs::create_dir_all(dir.path().join("Reviews")).unwrap();
+        fs::write(dir.path().join("Reviews/2026-W46.md"), damaged).unwrap();
+        let weeks = [46, 47].map(|number| {
+            Week::parse_label(&format!("2026-W{number}"), WeekStart::Monday).unwrap()
+        });
+        let statuses = |dry_run| -> Vec<ReviewWrite> {
+            write_reviews(&config, &[], &weeks, dry_run)
+                .unwrap()
+                .collect::<Result<_>>()
+                .unwrap()
+        };
+        let planned = statuses(true);
+        assert_eq!(
+            planned[1].status,
+            ReviewStatus::Planned(WriteOutcome::Created)
+        );
+        assert!(!dir.path().join("Reviews/2026-W47.md").exists());
+        let written = statuses(false);
+        let problem = written[0].problem().unwrap();
+        assert_eq!(
+            (problem.source.as_str(), problem.line, written[0].outcome()),
+            ("Reviews/2026-W46.md", Some(3), None)
+        );
+        assert_eq!(written[1].outcome(), Some(WriteOutcome::Created));
+        assert_eq!(written[1].problem(), None);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("Reviews/2026-W46.md")).unwrap(),
+            damaged
+        );
+        assert_eq!(statuses(false)[1].outcome(), Some(WriteOutcome::Unchanged));
+    }
+
+    #[test]
     fn review_paths_use_the_weeks_monday() {
         let (_dir, iso) = config("");
         let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
