@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::journal::Journal;
 use crate::model::Note;
 use crate::stats::{self, Scores};
+use crate::term::{Paint, Style};
 
 /// The feedback after a capture: the day's count against the goal and the streak.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,15 +90,8 @@ impl Reinforcement {
         )
     }
 
-    /// Prints one or two lines; emoji and colour only when `color` is on.
-    pub fn write(&self, out: &mut dyn Write, color: bool) -> io::Result<()> {
-        let paint = |code: &str, text: &str| {
-            if color {
-                format!("\x1b[{code}m{text}\x1b[0m")
-            } else {
-                text.to_owned()
-            }
-        };
+    /// Prints one or two lines; emoji and colour only when `paint` colours.
+    pub fn write(&self, out: &mut dyn Write, paint: Paint) -> io::Result<()> {
         let day = if self.date == self.today {
             "today".to_owned()
         } else {
@@ -106,19 +100,19 @@ impl Reinforcement {
         let count = format!("{}/{} wins {day}", self.wins, self.goal);
         let goal = usize::try_from(self.goal).unwrap_or(usize::MAX);
         let note = if self.goal_just_met {
-            paint(
-                "1;32",
-                &format!("daily goal met!{}", if color { " 🎯" } else { "" }),
+            paint.paint(
+                Style::CHEER,
+                &format!("daily goal met!{}", if paint.is_on() { " 🎯" } else { "" }),
             )
         } else if self.wins >= goal {
-            paint("32", "goal met")
+            paint.paint(Style::GOOD, "goal met")
         } else {
             format!("{} more to meet the goal", goal - self.wins)
         };
-        writeln!(out, "{} — {note}", paint("1", &count))?;
+        writeln!(out, "{} — {note}", paint.paint(Style::BOLD, &count))?;
         if self.streak > 0 {
-            let flame = if color { "🔥 " } else { "" };
-            let streak = paint("33", &format!("{flame}{}-day streak", self.streak));
+            let flame = if paint.is_on() { "🔥 " } else { "" };
+            let streak = paint.paint(Style::HEED, &format!("{flame}{}-day streak", self.streak));
             let keep_going = "add a win today to keep it going";
             match (self.new_record, self.at_risk) {
                 (true, true) => writeln!(out, "{streak} — your longest yet! Now {keep_going}")?,
@@ -189,7 +183,7 @@ mod tests {
         for (date, counts, before, after, want) in cases {
             let r = Reinforcement::from_scores(date, counts, &before, &after, 3, today);
             let mut out = Vec::new();
-            r.write(&mut out, false).unwrap();
+            r.write(&mut out, Paint::plain()).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), want);
         }
         let r = Reinforcement::from_scores(
@@ -201,7 +195,7 @@ mod tests {
             today,
         );
         let mut out = Vec::new();
-        r.write(&mut out, true).unwrap();
+        r.write(&mut out, Paint::new(true)).unwrap();
         let colored = String::from_utf8(out).unwrap();
         assert!(
             colored.contains("🔥") && colored.contains("\x1b["),

@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: AddArgs) -> anyhow::Result<
     term::print_warnings(&added.warnings);
     if !args.quiet {
         let journal = Journal::load(&ctx.config);
-        Reinforcement::measure(&ctx.config, &journal, &added).write(out, ctx.paint.is_on())?;
+        Reinforcement::measure(&ctx.config, &journal, &added).write(out, ctx.paint)?;
     }
     Ok(Exit::Success)
 }
