@@ -9,8 +9,8 @@ use crate::dates::{self, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::Note;
 use crate::paths;
-use crate::render::Templates;
 use crate::stats;
+use crate::templates::Templates;
 
 /// The template the calendar is drawn with.
 pub const TEMPLATE: &str = "heatmap.svg.j2";

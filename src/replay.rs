@@ -12,8 +12,8 @@ use crate::error::Result;
 use crate::journal::Journal;
 use crate::markdown::plain::{plain_text, strip_links};
 use crate::model::Win;
-use crate::render::Templates;
 use crate::stats;
+use crate::templates::Templates;
 use crate::term::{Paint, Style};
 
 /// The template of `share --format text`.

@@ -13,8 +13,8 @@ use crate::error::{Error, Result};
 use crate::markdown::tags;
 use crate::model::{Diagnostic, Note, Win};
 use crate::paths::{self, safe_output_path};
-use crate::render::Templates;
 use crate::stats::{self, Scores};
+use crate::templates::Templates;
 use crate::vault::{self, PathKind};
 use crate::write::{self, replace_managed_block, write_if_changed, WriteOutcome};
 

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::dates::DateFormat;
 use crate::error::Result;
 use crate::model::Diagnostic;
-use crate::render::Templates;
+use crate::templates::Templates;
 
 /// The text of a new daily note: the vault's Obsidian template, else the bundled one.
 pub(super) fn new_note(

@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::Datelike;
 use smallwins::heatmap;
 use smallwins::paths::safe_output_path;
-use smallwins::render::Templates;
+use smallwins::templates::Templates;
 use smallwins::write::write_if_changed;
 
 use super::{load_journal, Context};

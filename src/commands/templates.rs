@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use smallwins::model::Diagnostic;
-use smallwins::render::{self, ExportOutcome};
+use smallwins::templates::{self, ExportOutcome};
 use smallwins::term;
 
 use super::Context;
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, command: TemplatesCommand) -> any
 /// Exports every default; one that differs from the vault's copy is kept (exit 1) unless forced.
 fn export(ctx: &Context, out: &mut dyn Write, force: bool) -> anyhow::Result<Exit> {
     let mut exit = Exit::Success;
-    for (path, outcome) in render::export(&ctx.config.vault, force)? {
+    for (path, outcome) in templates::export(&ctx.config.vault, force)? {
         match outcome {
             ExportOutcome::Written(outcome) => writeln!(out, "{} {path}", outcome.as_str())?,
             ExportOutcome::Kept => {
