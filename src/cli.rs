@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use smallwins::{hook, list, replay, stats, term};
+use smallwins::{hook, list, replay, stats, status, term};
 
 /// smallwins: find the wins in your daily notes, keep score, write the weekly review.
 #[derive(Debug, Parser)]
@@ -24,7 +24,7 @@ pub struct GlobalOpts {
     /// The vault folder (default: the nearest folder with .smallwins.toml, .obsidian/ or logseq/)
     #[arg(long, global = true, env = "SMALLWINS_VAULT", value_name = "DIR")]
     pub vault: Option<PathBuf>,
-    /// Compute as if today were this date (YYYY-MM-DD)
+    /// Compute as if today were this date (YYYY-MM-DD, yesterday, 3d …)
     #[arg(long, global = true, env = "SMALLWINS_TODAY", value_name = "DATE")]
     pub today: Option<String>,
     /// When to use colour
@@ -61,9 +61,20 @@ pub enum Command {
     /// List wins
     List(ListArgs),
     /// Write a win into that day's daily note and see your count and streak
+    ///
+    /// Without TEXT it asks "What went well today?" on a terminal and takes one win per line
+    /// until the daily goal is met or an empty line (or Ctrl-D) ends it; from a pipe or a file
+    /// (`smallwins add < wins.txt`) every non-empty line is a win. Then it replays the day.
     Add(AddArgs),
-    /// Replay today's wins (or the last N days')
+    /// Replay today's wins (or the last N days'), then the wins of this day in past months and years
     Today(TodayArgs),
+    /// One past win picked at random, for a shell greeting
+    Replay(ReplayArgs),
+    /// One line for a prompt or status bar: today's count, the streak; exit 1 while a win is wanted
+    ///
+    /// Exit 0 when today has a win (or is a rest day or part of a break), 1 while today still
+    /// wants a win: `smallwins status >/dev/null || notify-send "No win yet today"`.
+    Status(StatusArgs),
     /// A short message of your wins, without links, tags or times, to paste into a chat
     Share(ShareArgs),
     /// Show totals, streaks, goals, top tags and a 12-week heatmap
@@ -113,10 +124,10 @@ pub struct InitArgs {
 /// `list` options.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// First day (YYYY-MM-DD)
+    /// First day (YYYY-MM-DD, today, yesterday, 7d, 2w, 3m: days, weeks, months ago)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Last day (YYYY-MM-DD)
+    /// Last day (as --since)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only this week: 2026-W48, a date in it, `this` or `last`
@@ -125,6 +136,16 @@ pub struct ListArgs {
     /// Only wins with this tag or a tag nested under it (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// Only wins whose text matches this regular expression (case-insensitive unless it has a
+    /// capital letter)
+    #[arg(long, value_name = "REGEX")]
+    pub grep: Option<String>,
+    /// Only the N most recent wins
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Newest first
+    #[arg(long)]
+    pub reverse: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
@@ -133,13 +154,13 @@ pub struct ListArgs {
 /// `add` arguments.
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// What went well (several words are joined with spaces)
-    #[arg(required = true, value_name = "TEXT")]
+    /// What went well (several words are joined with spaces); none: ask, or read standard input
+    #[arg(value_name = "TEXT")]
     pub text: Vec<String>,
     /// Add this tag too (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// The day (YYYY-MM-DD; default today)
+    /// The day (YYYY-MM-DD, yesterday, 2d …; default today)
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// The time (14:30 or 2:30 pm, as notes write it; default now for today, none for other days)
@@ -157,6 +178,34 @@ pub struct TodayArgs {
     #[arg(long, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u32).range(1..=366))]
     pub days: u32,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TodayFormat::Text)]
+    pub format: TodayFormat,
+}
+
+/// `replay` options.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Pick one past win at random (set SMALLWINS_SEED to repeat a pick)
+    #[arg(long, required = true)]
+    pub random: bool,
+    /// Only wins with this tag or a tag nested under it (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only wins from this day on (YYYY-MM-DD, 30d, 6m, 1y …)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// The seed of the pick, for repeatable output
+    #[arg(long, env = "SMALLWINS_SEED", hide = true)]
+    pub seed: Option<u64>,
+}
+
+/// `status` options.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format (JSON carries `text` and `class` for waybar)
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
 }
 
 /// `share` options.
@@ -165,7 +214,7 @@ pub struct ShareArgs {
     /// The week: 2026-W48, a date in it, `this` (default) or `last`
     #[arg(long, value_name = "WEEK", conflicts_with = "date")]
     pub week: Option<String>,
-    /// One day instead of a week (YYYY-MM-DD)
+    /// One day instead of a week (YYYY-MM-DD, yesterday, 2d …)
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Output format
@@ -176,6 +225,15 @@ pub struct ShareArgs {
 /// `stats` options.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    /// Only this year (its totals, streaks and heatmap)
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["since", "until"])]
+    pub year: Option<i32>,
+    /// First day of the period (YYYY-MM-DD, 30d, 6m, 1y …)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day of the period (as --since; default today)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
@@ -312,6 +370,42 @@ impl From<StatsFormat> for stats::StatsFormat {
         match format {
             StatsFormat::Text => stats::StatsFormat::Text,
             StatsFormat::Json => stats::StatsFormat::Json,
+        }
+    }
+}
+
+/// `today --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TodayFormat {
+    /// The days and their wins, then on this day.
+    Text,
+    /// An object with the days and on this day, wins as `list --format json` has them.
+    Json,
+}
+
+impl From<TodayFormat> for replay::TodayFormat {
+    fn from(format: TodayFormat) -> Self {
+        match format {
+            TodayFormat::Text => replay::TodayFormat::Text,
+            TodayFormat::Json => replay::TodayFormat::Json,
+        }
+    }
+}
+
+/// `status --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// One line of text.
+    Text,
+    /// One line of JSON.
+    Json,
+}
+
+impl From<StatusFormat> for status::StatusFormat {
+    fn from(format: StatusFormat) -> Self {
+        match format {
+            StatusFormat::Text => status::StatusFormat::Text,
+            StatusFormat::Json => status::StatusFormat::Json,
         }
     }
 }

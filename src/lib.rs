@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs one way: [`vault`] walks the folder, [`parse`] turns each note's text into
 //! win entries, [`journal`] gathers the dated notes, [`stats`] scores them, the review, replay,
-//! heatmap and other modules render, and [`write`](mod@write) puts notes back. [`config`]
+//! heatmap, status and other modules render, and [`write`](mod@write) puts notes back. [`config`]
 //! resolves every setting once, up front; [`term`] decides colour and paints. Markdown is read
 //! one way everywhere, through [`markdown`] (options, front matter, comments, heading labels,
 //! tags, plain text). The binary's `commands/` sit on top: they call these modules and print.
@@ -25,6 +25,7 @@ pub mod paths;
 pub mod replay;
 pub mod review;
 pub mod stats;
+pub mod status;
 pub mod templates;
 pub mod term;
 pub mod vault;

@@ -3,8 +3,10 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
+use regex::{Regex, RegexBuilder};
 
 use crate::dates::Week;
+use crate::error::{Error, Result};
 use crate::markdown::tags;
 use crate::model::Win;
 
@@ -31,6 +33,8 @@ pub struct WinFilter {
     pub until: Option<NaiveDate>,
     /// Only tags equal to or nested under these (lowercase, without `#`).
     pub tags: Vec<String>,
+    /// Only wins whose text (as written, tags and links included) matches.
+    pub grep: Option<Regex>,
 }
 
 impl WinFilter {
@@ -52,7 +56,37 @@ impl WinFilter {
         self.since.is_none_or(|since| win.date >= since)
             && self.until.is_none_or(|until| win.date <= until)
             && (self.tags.is_empty() || self.tags.iter().any(|wanted| has_tag(win, wanted)))
+            && self
+                .grep
+                .as_ref()
+                .is_none_or(|grep| grep.is_match(&win.text))
     }
+}
+
+/// Compiles a `--grep` pattern, case-insensitive unless it has a capital letter (as ripgrep's
+/// and fd's smart case).
+pub fn grep_pattern(pattern: &str) -> Result<Regex> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(!pattern.chars().any(char::is_uppercase))
+        .build()
+        .map_err(|err| {
+            Error::Usage(format!(
+                "--grep `{pattern}` is not a regular expression: {}",
+                err.to_string().lines().last().unwrap_or_default().trim()
+            ))
+        })
+}
+
+/// Narrows `wins` (in `list` order) to the `limit` most recent, newest first when `reverse`.
+pub fn arrange<T>(mut wins: Vec<T>, limit: Option<usize>, reverse: bool) -> Vec<T> {
+    if let Some(limit) = limit {
+        let skip = wins.len().saturating_sub(limit);
+        wins.drain(..skip);
+    }
+    if reverse {
+        wins.reverse();
+    }
+    wins
 }
 
 /// Whether `win` carries `wanted` or a tag nested under it (`work` matches `work/meetings`).
@@ -149,6 +183,33 @@ mod tests {
         assert!(filter.accepts(&win("2026-11-16", &["work"])));
         assert!(filter.accepts(&win("2026-11-16", &["work/meetings"])));
         assert!(!filter.accepts(&win("2026-11-16", &["workout"])));
+    }
+
+    #[test]
+    fn grep_is_smart_case_and_bad_patterns_are_usage_errors() {
+        let mut shipped = win("2026-11-16", &[]);
+        shipped.text = "Shipped the Parser".into();
+        let filter = |pattern: &str| WinFilter {
+            grep: Some(grep_pattern(pattern).unwrap()),
+            ..WinFilter::default()
+        };
+        assert!(filter("parser").accepts(&shipped));
+        assert!(filter("Parser").accepts(&shipped));
+        assert!(!filter("PARSER").accepts(&shipped));
+        assert!(filter("ship.*pars").accepts(&shipped));
+        let err = grep_pattern("(unclosed").unwrap_err();
+        assert!(matches!(err, Error::Usage(_)), "{err}");
+        assert!(err.to_string().contains("--grep `(unclosed`"), "{err}");
+    }
+
+    #[test]
+    fn limit_keeps_the_most_recent_and_reverse_puts_them_first() {
+        let wins = vec![1, 2, 3, 4, 5];
+        assert_eq!(arrange(wins.clone(), Some(2), false), [4, 5]);
+        assert_eq!(arrange(wins.clone(), Some(2), true), [5, 4]);
+        assert_eq!(arrange(wins.clone(), None, true), [5, 4, 3, 2, 1]);
+        assert_eq!(arrange(wins.clone(), Some(9), false), wins);
+        assert_eq!(arrange(wins, Some(0), false), Vec::<i32>::new());
     }
 
     #[test]

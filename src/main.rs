@@ -71,15 +71,13 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Resolves the vault, its configuration and today once, and decides colour.
+/// Resolves the vault, its configuration and today once (from the clock, `$SMALLWINS_NOW` or
+/// `--today`), and decides colour.
 fn context(global: &GlobalOpts) -> anyhow::Result<Context> {
-    let today = match &global.today {
-        Some(date) => dates::parse_date(date)?,
-        None => chrono::Local::now().date_naive(),
-    };
+    let now = dates::clock::now()?;
     let cwd = std::env::current_dir().map_err(|err| Error::io(".", err))?;
     let vault = discover_vault(global.vault.as_deref(), &cwd);
-    let config = Config::load(&vault, today)?;
+    let config = Config::load_at(&vault, global.today.as_deref(), now)?;
     Ok(Context {
         config,
         paint: Paint::for_stdout(global.color.into()),
@@ -105,6 +103,8 @@ fn dispatch(ctx: &Context, out: &mut dyn Write, command: Command) -> anyhow::Res
         Command::List(args) => commands::list::run(ctx, out, args),
         Command::Add(args) => commands::add::run(ctx, out, args),
         Command::Today(args) => commands::today::run(ctx, out, args),
+        Command::Replay(args) => commands::replay::run(ctx, out, args),
+        Command::Status(args) => commands::status::run(ctx, out, args),
         Command::Share(args) => commands::share::run(ctx, out, args),
         Command::Stats(args) => commands::stats::run(ctx, out, args),
         Command::Week(args) => commands::week::run(ctx, out, args),

@@ -1,16 +1,20 @@
-//! Replay and share: today's (or the last days') wins at a glance, and a short message of a week's
-//! or a day's wins with links, tags and times taken out, ready to paste into a chat.
+//! Replay and share: today's (or the last days') wins at a glance with the same date in past
+//! months and years ("on this day"), one past win at random for a shell greeting, and a short
+//! message of a week's or a day's wins with links, tags and times taken out, ready to paste into
+//! a chat.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::dates::Week;
 use crate::error::Result;
 use crate::journal::Journal;
-use crate::markdown::plain::{plain_text, strip_links};
+use crate::list::WinFilter;
+use crate::markdown::plain::{markdown_text, plain_text, terminal_text};
 use crate::model::Win;
 use crate::stats;
 use crate::templates::Templates;
@@ -21,57 +25,315 @@ pub const SHARE_TEXT_TEMPLATE: &str = "share.txt.j2";
 /// The template of `share --format markdown`.
 pub const SHARE_MARKDOWN_TEMPLATE: &str = "share.md.j2";
 
-/// Prints the wins of the `days` days ending today, grouped by day, the most recent day last;
-/// `paint` colours the headers and times.
+/// Output formats of `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TodayFormat {
+    /// The days and their wins, then on this day.
+    #[default]
+    Text,
+    /// [`TodayReport`] as JSON.
+    Json,
+}
+
+/// What `today` replays: the last days' wins, then the same date in past months and years.
+#[derive(Debug, Serialize)]
+pub struct TodayReport<'a> {
+    /// The last day shown.
+    pub today: NaiveDate,
+    /// `goal.daily`.
+    pub daily_goal: u32,
+    /// The days asked for, oldest first.
+    pub days: Vec<DayReplay<'a>>,
+    /// Wins of this date one month ago, then one, two, … years ago (days without wins left out).
+    pub on_this_day: Vec<Memory<'a>>,
+}
+
+/// One day of `today`.
+#[derive(Debug, Serialize)]
+pub struct DayReplay<'a> {
+    /// The day.
+    pub date: NaiveDate,
+    /// Its wins.
+    pub count: usize,
+    /// At least `goal.daily` wins.
+    pub goal_met: bool,
+    /// A rest weekday, a rest-tagged note or a day of a break.
+    pub rest: bool,
+    /// Its wins, in `list` order.
+    pub wins: Vec<&'a Win>,
+}
+
+/// The wins of one earlier day that falls on today's date.
+#[derive(Debug, Serialize)]
+pub struct Memory<'a> {
+    /// `1 month ago`, `1 year ago`, `2 years ago` …
+    pub ago: String,
+    /// How many months back: 1, 12, 24 …
+    pub months: u32,
+    /// The day.
+    pub date: NaiveDate,
+    /// Its wins, in `list` order.
+    pub wins: Vec<&'a Win>,
+}
+
+/// Gathers the wins of the `days` days ending today and of this date in the past.
+pub fn today_report<'a>(config: &Config, journal: &'a Journal, days: u32) -> TodayReport<'a> {
+    report(config, journal, config.today, days, true)
+}
+
+/// The wins of one day, without memories: what `add` replays after a session.
+pub fn day_report<'a>(config: &Config, journal: &'a Journal, date: NaiveDate) -> TodayReport<'a> {
+    report(config, journal, date, 1, false)
+}
+
+fn report<'a>(
+    config: &Config,
+    journal: &'a Journal,
+    today: NaiveDate,
+    days: u32,
+    memories: bool,
+) -> TodayReport<'a> {
+    let scores = stats::score(&journal.notes, config, today);
+    let mut by_day: BTreeMap<NaiveDate, Vec<&Win>> = BTreeMap::new();
+    for win in journal.wins() {
+        by_day.entry(win.date).or_default().push(win);
+    }
+    let goal = usize::try_from(config.goal.daily).unwrap_or(usize::MAX);
+    let days = (0..days.max(1))
+        .rev()
+        .filter_map(|back| today.checked_sub_days(Days::new(back.into())))
+        .map(|date| {
+            let wins = by_day.get(&date).cloned().unwrap_or_default();
+            DayReplay {
+                date,
+                count: wins.len(),
+                goal_met: wins.len() >= goal,
+                rest: scores.day(date).rest,
+                wins,
+            }
+        })
+        .collect();
+    let first_year = by_day.keys().next().map_or(today.year(), Datelike::year);
+    let years = u32::try_from(today.year() - first_year).unwrap_or(0);
+    let on_this_day = std::iter::once(1)
+        .filter(|_| memories)
+        .chain((1..=years).filter(|_| memories).map(|year| year * 12))
+        .flat_map(|months| {
+            same_date_back(today, months)
+                .into_iter()
+                .map(move |date| (months, date))
+        })
+        .filter_map(|(months, date)| {
+            let wins = by_day.get(&date)?.clone();
+            Some(Memory {
+                ago: months_ago(months),
+                months,
+                date,
+                wins,
+            })
+        })
+        .collect();
+    TodayReport {
+        today,
+        daily_goal: config.goal.daily,
+        days,
+        on_this_day,
+    }
+}
+
+/// The days `months` months before `today` that fall on its date. On the last day of a month
+/// that is every day from that date to the end of the earlier month, so 31 March is
+/// remembered on 30 April and a leap day on 28 February; a date the earlier month lacks (30 March
+/// → February) has none, as its day was remembered on the month's last day.
+pub fn same_date_back(today: NaiveDate, months: u32) -> Vec<NaiveDate> {
+    let Some(month) = today
+        .with_day(1)
+        .and_then(|first| first.checked_sub_months(Months::new(months)))
+    else {
+        return Vec::new();
+    };
+    let last = days_in_month(month);
+    let day = today.day();
+    let until = if today.succ_opt().is_some_and(|next| next.day() == 1) {
+        last
+    } else {
+        day.min(last)
+    };
+    (day..=until).filter_map(|d| month.with_day(d)).collect()
+}
+
+fn days_in_month(first: NaiveDate) -> u32 {
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .map_or(31, |last| last.day())
+}
+
+fn months_ago(months: u32) -> String {
+    match months {
+        1 => "1 month ago".to_owned(),
+        12 => "1 year ago".to_owned(),
+        m if m % 12 == 0 => format!("{} years ago", m / 12),
+        m => format!("{m} months ago"),
+    }
+}
+
+/// Prints `report` in `format`; `paint` colours the text's headers and times.
 pub fn write_today(
     out: &mut dyn Write,
-    config: &Config,
-    journal: &Journal,
-    days: u32,
+    report: &TodayReport,
+    format: TodayFormat,
     paint: Paint,
 ) -> io::Result<()> {
-    let today = config.today;
-    let scores = stats::score(&journal.notes, config, today);
-    let wins = journal.wins();
-    let goal = usize::try_from(config.goal.daily).unwrap_or(usize::MAX);
-    for back in (0..days.max(1)).rev() {
-        let Some(date) = today.checked_sub_days(Days::new(back.into())) else {
-            continue;
-        };
-        let day: Vec<&&Win> = wins.iter().filter(|win| win.date == date).collect();
-        let rest = scores.day(date).rest;
-        let mut header = format!(
-            "{} · {}/{} wins",
-            date.format("%a %-d %b %Y"),
-            day.len(),
-            goal
-        );
-        if day.len() >= goal {
-            header.push_str(&paint.paint(Style::GOOD, " · goal met"));
+    match format {
+        TodayFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, report)?;
+            writeln!(out)
         }
-        if rest {
-            header.push_str(" · rest day");
-        }
-        writeln!(out, "{}", paint.paint(Style::BOLD, &header))?;
-        if day.is_empty() {
-            let empty = match (date == today, rest) {
-                (true, _) => "No wins yet today — what went well? (smallwins add \"…\")",
-                (false, true) => "Rest day.",
-                (false, false) => "No wins.",
-            };
-            writeln!(out, "  {empty}")?;
-        }
-        for win in day {
-            let time = win.time.as_deref().unwrap_or("     ");
-            let text = strip_links(&win.text);
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            writeln!(out, "  {}  {text}", paint.paint(Style::DIM, time))?;
-        }
-        if back > 0 {
+        TodayFormat::Text => write_today_text(out, report, paint),
+    }
+}
+
+fn write_today_text(out: &mut dyn Write, report: &TodayReport, paint: Paint) -> io::Result<()> {
+    for (i, day) in report.days.iter().enumerate() {
+        if i > 0 {
             writeln!(out)?;
+        }
+        write_day(out, day, report, paint)?;
+    }
+    if report.on_this_day.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", paint.paint(Style::BOLD, "On this day"))?;
+    for memory in &report.on_this_day {
+        writeln!(
+            out,
+            "  {}",
+            paint.paint(
+                Style::HEED,
+                &format!("{} · {}", memory.ago, memory.date.format("%a %-d %b %Y"))
+            )
+        )?;
+        for win in &memory.wins {
+            write_win(out, "    ", win, paint)?;
         }
     }
     Ok(())
+}
+
+/// One day's header and wins.
+pub fn write_day(
+    out: &mut dyn Write,
+    day: &DayReplay,
+    report: &TodayReport,
+    paint: Paint,
+) -> io::Result<()> {
+    let mut header = format!(
+        "{} · {}/{} wins",
+        day.date.format("%a %-d %b %Y"),
+        day.count,
+        report.daily_goal
+    );
+    if day.goal_met {
+        header.push_str(&paint.paint(Style::GOOD, " · goal met"));
+    }
+    if day.rest {
+        header.push_str(" · rest day");
+    }
+    writeln!(out, "{}", paint.paint(Style::BOLD, &header))?;
+    if day.wins.is_empty() {
+        let empty = match (day.date == report.today, day.rest) {
+            (true, _) => "No wins yet today — what went well? (smallwins add \"…\")",
+            (false, true) => "Rest day.",
+            (false, false) => "No wins.",
+        };
+        writeln!(out, "  {empty}")?;
+    }
+    for win in &day.wins {
+        write_win(out, "  ", win, paint)?;
+    }
+    Ok(())
+}
+
+fn write_win(out: &mut dyn Write, indent: &str, win: &Win, paint: Paint) -> io::Result<()> {
+    let time = win.time.as_deref().unwrap_or("     ");
+    let text = terminal_text(&win.text);
+    writeln!(out, "{indent}{}  {text}", paint.paint(Style::DIM, time))
+}
+
+/// One past win at random: dated before today, from `since` on, carrying one of `tags` (or
+/// a tag nested under one) when any are given, and with some text to show. The same `seed`
+/// picks the same win from the same wins.
+pub fn random_win<'a>(
+    journal: &'a Journal,
+    today: NaiveDate,
+    since: Option<NaiveDate>,
+    tags: &[String],
+    seed: u64,
+) -> Option<&'a Win> {
+    let filter = WinFilter {
+        since,
+        until: today.pred_opt(),
+        tags: tags.to_vec(),
+        ..WinFilter::default()
+    };
+    let wins: Vec<&Win> = journal
+        .wins()
+        .into_iter()
+        .filter(|win| filter.accepts(win) && !plain_text(&win.text).is_empty())
+        .collect();
+    let len = u64::try_from(wins.len()).ok()?;
+    // Lemire's multiply-shift maps the 64 random bits onto 0..len without a modulo's bias.
+    let index = (u128::from(splitmix64(seed)) * u128::from(len)) >> 64;
+    wins.get(usize::try_from(index).ok()?).copied()
+}
+
+/// SplitMix64: one well-mixed 64-bit number from a seed, all that one pick needs.
+fn splitmix64(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Prints a replayed win: how long ago, the day, and its plain text.
+pub fn write_replay(
+    out: &mut dyn Write,
+    win: &Win,
+    today: NaiveDate,
+    paint: Paint,
+) -> io::Result<()> {
+    let sparkle = if paint.is_on() { "✨ " } else { "" };
+    let when = format!(
+        "{} ({})",
+        ago(win.date, today),
+        win.date.format("%a %-d %b %Y")
+    );
+    writeln!(
+        out,
+        "{sparkle}{}: {}",
+        paint.paint(Style::DIM, &when),
+        plain_text(&win.text)
+    )
+}
+
+/// How long before `today` a day was: `yesterday`, `5 days ago`, `3 weeks ago`, `4 months ago`,
+/// `2 years ago`.
+pub fn ago(date: NaiveDate, today: NaiveDate) -> String {
+    let days = (today - date).num_days();
+    let months = (today.year() - date.year()) * 12 + today.month() as i32
+        - date.month() as i32
+        - i32::from(today.day() < date.day());
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    match days {
+        ..=0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        2..=13 => plural(days, "day"),
+        _ if months < 2 => plural(days / 7, "week"),
+        _ if months < 24 => plural(months.into(), "month"),
+        _ => plural((months / 12).into(), "year"),
+    }
 }
 
 /// Output formats of `share`.
@@ -150,8 +412,14 @@ pub struct ShareDay {
     pub wins: Vec<String>,
 }
 
-/// Builds the share context: the period's wins up to today, as plain text.
-pub fn share_context(config: &Config, journal: &Journal, period: SharePeriod) -> ShareContext {
+/// Builds the share context: the period's wins up to today, as plain text or, for `markdown`,
+/// as markdown without links and tags.
+pub fn share_context(
+    config: &Config,
+    journal: &Journal,
+    period: SharePeriod,
+    format: ShareFormat,
+) -> ShareContext {
     let wins: Vec<&Win> = journal
         .wins()
         .into_iter()
@@ -159,7 +427,10 @@ pub fn share_context(config: &Config, journal: &Journal, period: SharePeriod) ->
         .collect();
     let mut days: Vec<ShareDay> = Vec::new();
     for win in &wins {
-        let text = plain_text(&win.text);
+        let text = match format {
+            ShareFormat::Text => plain_text(&win.text),
+            ShareFormat::Markdown => markdown_text(&win.text),
+        };
         if text.is_empty() {
             continue;
         }
@@ -209,5 +480,5 @@ pub fn share(
         ShareFormat::Text => SHARE_TEXT_TEMPLATE,
         ShareFormat::Markdown => SHARE_MARKDOWN_TEMPLATE,
     };
-    Templates::new(&config.vault).render(template, share_context(config, journal, period))
+    Templates::new(&config.vault).render(template, share_context(config, journal, period, format))
 }

@@ -120,6 +120,11 @@ impl Paint {
     }
 }
 
+/// Whether standard input is a terminal (a person typing) rather than a pipe or a file.
+pub fn stdin_is_terminal() -> bool {
+    io::stdin().is_terminal()
+}
+
 /// Where a diagnostic points: `PATH:LINE`, or `PATH` when it has no line.
 pub fn location(diagnostic: &Diagnostic) -> String {
     match diagnostic.line {

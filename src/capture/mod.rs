@@ -9,14 +9,16 @@
 mod insert;
 mod note;
 mod reinforce;
+mod ritual;
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::config::Config;
+use crate::dates::clock::day_of;
 use crate::error::{Error, Result};
 use crate::markdown::{comments, tags};
 use crate::model::Diagnostic;
@@ -27,7 +29,8 @@ use crate::write::{self, WriteOutcome};
 use insert::place_win;
 use note::new_note;
 
-pub use reinforce::Reinforcement;
+pub use reinforce::{count_milestone, Milestone, Reinforcement};
+pub use ritual::{ask, read_wins, MAX_BATCH};
 
 /// The bundled daily-note template, used when the vault configures none.
 pub const DAILY_TEMPLATE: &str = "daily.md.j2";
@@ -44,7 +47,8 @@ pub struct AddRequest {
     pub tags: Vec<String>,
     /// The day; `None` means today.
     pub date: Option<NaiveDate>,
-    /// `HH:MM` (or `H:MM`); `None` means now for today and no time for other days.
+    /// `HH:MM` (or `H:MM`, `2:30 pm`); `None` means the clock's time for a win of the clock's
+    /// day and no time for other days.
     pub time: Option<String>,
 }
 
@@ -65,8 +69,9 @@ pub struct Added {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Writes the win of `request` into its daily note; `now` is the local time of day.
-pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Added> {
+/// Writes the win of `request` into its daily note; `now` is the clock's time (a win for the
+/// day the clock is in gets its time of day, a win for another day none).
+pub fn add(config: &Config, request: &AddRequest, now: NaiveDateTime) -> Result<Added> {
     let date = request.date.unwrap_or(config.today);
     let text = safe_text(&request.text)?;
     let tags = request
@@ -77,7 +82,7 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Adde
     let clock = request.time.as_deref().map(read_time).transpose()?;
     let time = match clock {
         Some(clock) => Some(clock),
-        None if date == config.today => Some(now),
+        None if date == day_of(now, config.clock.day_starts_at) => Some(now.time()),
         None => None,
     };
     let win_tag = config.rules.tags.first().map_or("win", String::as_str);
@@ -94,7 +99,7 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Adde
             message: "not valid UTF-8; save it as UTF-8 before adding to it".to_owned(),
         })?,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            new_note(config, date, clock.unwrap_or(now), &mut warnings)?
+            new_note(config, date, clock.unwrap_or(now.time()), &mut warnings)?
         }
         Err(err) => return Err(Error::io(&path, err)),
     };
@@ -113,6 +118,18 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveTime) -> Result<Adde
         outcome,
         warnings,
     })
+}
+
+/// Checks the tags and the time of `request`, not its text: a session refuses them before it
+/// asks for wins.
+pub fn check_options(request: &AddRequest) -> Result<()> {
+    for tag in &request.tags {
+        valid_tag(tag)?;
+    }
+    if let Some(time) = &request.time {
+        read_time(time)?;
+    }
+    Ok(())
 }
 
 /// Where a new daily note of `date` goes: daily folder / format + `.md`, vault-relative.

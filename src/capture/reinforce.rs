@@ -1,5 +1,7 @@
-//! The feedback after a capture: the day's count against the goal, the streak, and whether
-//! this win met the goal or set a record.
+//! The feedback after a capture: the day's count against the goal, the streak, and the
+//! milestones it reached (SPEC §4): the 1st, 10th, 25th, 50th, 100th, 250th, 500th, 1000th and
+//! every further 1000th win, a new longest streak, the day's first win, the first win after three
+//! or more days without one. Warm and short: one line each, and only when there is news.
 
 use std::io::{self, Write};
 
@@ -31,6 +33,80 @@ pub struct Reinforcement {
     pub at_risk: bool,
     /// Whether this win made the current streak the longest ever.
     pub new_record: bool,
+    /// The milestone this capture reached, if any.
+    pub milestone: Option<Milestone>,
+}
+
+/// Something worth a word after a capture, besides the count and the streak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestone {
+    /// The nth win ever: 1, 10, 25, 50, 100, 250, 500, 1000, 2000, …
+    Count(usize),
+    /// Today's first win after this many days without one (three or more).
+    WelcomeBack(i64),
+    /// Today's first win.
+    FirstOfTheDay,
+}
+
+/// Win counts that are milestones below 1000; from 1000 on, every thousandth is one.
+const MILESTONES: [usize; 7] = [1, 10, 25, 50, 100, 250, 500];
+
+/// Days without a win after which a win is a welcome back.
+const AWAY_DAYS: i64 = 3;
+
+/// The highest milestone count in `before + 1 ..= after`, if any.
+pub fn count_milestone(before: usize, after: usize) -> Option<usize> {
+    let thousands = after / 1000 * 1000;
+    if thousands > before {
+        return Some(thousands);
+    }
+    MILESTONES
+        .iter()
+        .rev()
+        .copied()
+        .find(|&m| before < m && m <= after)
+}
+
+/// The milestone of wins added on `date` to a day that had none: a count first, then a return
+/// after days away, then the day's first win when it came alone and did not meet the goal (a
+/// met goal says more). The last two only for today's wins.
+fn milestone(
+    date: NaiveDate,
+    (day_was_empty, alone): (bool, bool),
+    before: &Scores,
+    after: &Scores,
+) -> Option<Milestone> {
+    if let Some(count) = count_milestone(before.wins, after.wins) {
+        return Some(Milestone::Count(count));
+    }
+    if !day_was_empty || Some(date) != after.today {
+        return None;
+    }
+    let last_win_day = before
+        .days
+        .range(..date)
+        .rev()
+        .find(|(_, day)| day.win_day)
+        .map(|(day, _)| *day);
+    let away = last_win_day.map(|last| (date - last).num_days() - 1);
+    match away {
+        Some(days) if days >= AWAY_DAYS => Some(Milestone::WelcomeBack(days)),
+        _ => alone.then_some(Milestone::FirstOfTheDay),
+    }
+}
+
+impl Milestone {
+    /// The words for it.
+    pub fn message(self) -> String {
+        match self {
+            Milestone::Count(1) => "Your very first win. Here's to many more!".to_owned(),
+            Milestone::Count(n) => format!("That's your {n}th win!"),
+            Milestone::WelcomeBack(days) => {
+                format!("Welcome back — your first win in {days} days.")
+            }
+            Milestone::FirstOfTheDay => "First win of the day — a good start.".to_owned(),
+        }
+    }
 }
 
 impl Reinforcement {
@@ -46,21 +122,24 @@ impl Reinforcement {
         let (before_count, wins) = counts;
         let goal_count = usize::try_from(goal).unwrap_or(usize::MAX);
         let streak = after.current_streak.days;
+        let goal_just_met = before_count < goal_count && wins >= goal_count;
+        let day_was_empty = before_count == 0 && wins > 0;
+        let alone = wins == 1 && !goal_just_met;
         Reinforcement {
             date,
             today,
             wins,
             goal,
-            goal_just_met: before_count < goal_count && wins >= goal_count,
+            goal_just_met,
             streak,
             at_risk: after.current_streak.at_risk,
             new_record: streak >= 2 && streak > before.longest_streak.days,
+            milestone: milestone(date, (day_was_empty, alone), before, after),
         }
     }
 
     /// Scores the journal (read after the write) with and without the added win.
     pub fn measure(config: &Config, journal: &Journal, added: &Added) -> Reinforcement {
-        let after = stats::score(&journal.notes, config, config.today);
         let without: Vec<Note> = journal
             .notes
             .iter()
@@ -72,19 +151,28 @@ impl Reinforcement {
                 note
             })
             .collect();
-        let before = stats::score(&without, config, config.today);
+        Reinforcement::compare(config, &without, &journal.notes, added.date)
+    }
+
+    /// Scores the notes before and after wins were added on `date` (a session of several).
+    pub fn compare(
+        config: &Config,
+        before: &[Note],
+        after: &[Note],
+        date: NaiveDate,
+    ) -> Reinforcement {
         let count = |notes: &[Note]| -> usize {
             notes
                 .iter()
-                .filter(|note| note.date == added.date)
+                .filter(|note| note.date == date)
                 .map(|note| note.wins.len())
                 .sum()
         };
         Reinforcement::from_scores(
-            added.date,
-            (count(&without), count(&journal.notes)),
-            &before,
-            &after,
+            date,
+            (count(before), count(after)),
+            &stats::score(before, config, config.today),
+            &stats::score(after, config, config.today),
             config.goal.daily,
             config.today,
         )
@@ -110,6 +198,11 @@ impl Reinforcement {
             format!("{} more to meet the goal", goal - self.wins)
         };
         writeln!(out, "{} — {note}", paint.paint(Style::BOLD, &count))?;
+        if let Some(milestone) = self.milestone {
+            let party = if paint.is_on() { "🎉 " } else { "" };
+            let words = format!("{party}{}", milestone.message());
+            writeln!(out, "{}", paint.paint(Style::CHEER, &words))?;
+        }
         if self.streak > 0 {
             let flame = if paint.is_on() { "🔥 " } else { "" };
             let streak = paint.paint(Style::HEED, &format!("{flame}{}-day streak", self.streak));

@@ -9,18 +9,25 @@ use super::{load_journal, Context};
 use crate::cli::ListArgs;
 use crate::Exit;
 
-/// Prints the wins within the dates, week and tags asked for.
+/// Prints the wins within the dates, week, tags and pattern asked for.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: ListArgs) -> anyhow::Result<Exit> {
     let config = &ctx.config;
+    let day = |arg: &Option<String>| {
+        arg.as_deref()
+            .map(|arg| dates::parse_day(arg, config.today))
+            .transpose()
+    };
     let mut filter = WinFilter {
-        since: args.since.as_deref().map(dates::parse_date).transpose()?,
-        until: args.until.as_deref().map(dates::parse_date).transpose()?,
+        since: day(&args.since)?,
+        until: day(&args.until)?,
         tags: args
             .tags
             .iter()
             .map(|tag| list::normalize_tag(tag))
             .collect(),
+        grep: args.grep.as_deref().map(list::grep_pattern).transpose()?,
     };
+    dates::check_range(filter.since, filter.until)?;
     if let Some(week) = args.week {
         filter = filter.within_week(dates::parse_week(
             &week,
@@ -34,6 +41,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ListArgs) -> anyhow::Result
         .into_iter()
         .filter(|win| filter.accepts(win))
         .collect();
+    let wins = list::arrange(wins, args.limit, args.reverse);
     list::write_wins(out, &wins, args.format.into())?;
     Ok(Exit::Success)
 }

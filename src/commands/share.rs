@@ -13,7 +13,7 @@ use crate::Exit;
 pub fn run(ctx: &Context, out: &mut dyn Write, args: ShareArgs) -> anyhow::Result<Exit> {
     let config = &ctx.config;
     let period = match args.date {
-        Some(date) => SharePeriod::Day(dates::parse_date(&date)?),
+        Some(date) => SharePeriod::Day(dates::parse_day(&date, config.today)?),
         None => SharePeriod::Week(dates::parse_week(
             args.week.as_deref().unwrap_or("this"),
             config.today,

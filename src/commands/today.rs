@@ -1,4 +1,4 @@
-//! `today`: replay today's wins, or the last few days'.
+//! `today`: replay today's wins, or the last few days', then on this day.
 
 use std::io::Write;
 
@@ -8,9 +8,10 @@ use super::{load_journal, Context};
 use crate::cli::TodayArgs;
 use crate::Exit;
 
-/// Prints the wins of the last `--days` days.
+/// Prints the wins of the last `--days` days and of this date in past months and years.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: TodayArgs) -> anyhow::Result<Exit> {
     let journal = load_journal(&ctx.config);
-    replay::write_today(out, &ctx.config, &journal, args.days, ctx.paint)?;
+    let report = replay::today_report(&ctx.config, &journal, args.days);
+    replay::write_today(out, &report, args.format.into(), ctx.paint)?;
     Ok(Exit::Success)
 }

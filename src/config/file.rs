@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 pub struct FileSettings {
     /// Folders never read.
     pub exclude: Option<Vec<String>>,
+    /// When a day starts (`HH:MM`), for people who write wins after midnight.
+    pub day_starts_at: Option<String>,
     /// `[notes]`.
     pub notes: Option<NotesSettings>,
     /// `[wins]`.
@@ -65,6 +67,55 @@ pub struct GoalSettings {
     pub rest_days: Option<Vec<String>>,
     /// Rest tag without `#`.
     pub rest_tag: Option<String>,
+    /// `[[goal.breaks]]`: date ranges that are rest days (a holiday, an illness).
+    pub breaks: Option<Vec<BreakSettings>>,
+}
+
+/// One `[[goal.breaks]]` entry: the first and last day of a break, both included.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakSettings {
+    /// First day of the break.
+    pub from: DateValue,
+    /// Last day of the break.
+    pub to: DateValue,
+}
+
+/// A date in the settings file: a `"YYYY-MM-DD"` string or a bare TOML date.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum DateValue {
+    /// `from = "2026-12-24"`.
+    Text(String),
+    /// `from = 2026-12-24`.
+    Toml(toml::value::Datetime),
+}
+
+impl DateValue {
+    /// The date, when it is a whole day and nothing more.
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        match self {
+            DateValue::Text(text) => {
+                chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+            }
+            DateValue::Toml(datetime) => match (datetime.date, datetime.time) {
+                (Some(date), None) => chrono::NaiveDate::from_ymd_opt(
+                    i32::from(date.year),
+                    u32::from(date.month),
+                    u32::from(date.day),
+                ),
+                _ => None,
+            },
+        }
+    }
+
+    /// The value as written, for error messages.
+    pub fn as_written(&self) -> String {
+        match self {
+            DateValue::Text(text) => text.clone(),
+            DateValue::Toml(datetime) => datetime.to_string(),
+        }
+    }
 }
 
 /// `[review]` of `.smallwins.toml`.

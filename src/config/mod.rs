@@ -7,10 +7,10 @@ mod resolve;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use serde::Deserialize;
 
-use crate::dates::{DateFormat, WeekStart};
+use crate::dates::{self, Clock, DateFormat, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
 use crate::paths::clean_folder;
@@ -23,8 +23,10 @@ pub const CONFIG_FILE: &str = ".smallwins.toml";
 pub struct Config {
     /// The vault root.
     pub vault: PathBuf,
-    /// The day scores are computed for.
+    /// The day scores are computed for: `--today`, else the clock's day.
     pub today: NaiveDate,
+    /// What time it is and when days start (`day_starts_at`).
+    pub clock: Clock,
     /// Vault-relative folders (with `/`) that are never read.
     pub exclude: Vec<String>,
     /// Where the daily notes live and how they are named.
@@ -107,6 +109,15 @@ pub struct Goal {
     pub weekly: u32,
     /// Weekdays that are always rest days.
     pub rest_days: Vec<Weekday>,
+    /// Date ranges that are rest days (`[[goal.breaks]]`), sorted.
+    pub breaks: Vec<Break>,
+}
+
+impl Goal {
+    /// The break that `date` falls in, if any.
+    pub fn break_on(&self, date: NaiveDate) -> Option<Break> {
+        self.breaks.iter().copied().find(|b| b.contains(date))
+    }
 }
 
 impl Default for Goal {
@@ -116,7 +127,24 @@ impl Default for Goal {
             min_wins: 1,
             weekly: 5,
             rest_days: Vec::new(),
+            breaks: Vec::new(),
         }
+    }
+}
+
+/// A break: days off (a holiday, an illness) that neither break nor lengthen a streak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Break {
+    /// The first day off.
+    pub from: NaiveDate,
+    /// The last day off.
+    pub to: NaiveDate,
+}
+
+impl Break {
+    /// Whether `date` is one of the days off.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
     }
 }
 
@@ -175,8 +203,27 @@ pub fn discover_vault(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
 }
 
 impl Config {
-    /// Reads every settings source of `vault` and resolves them for `today`.
+    /// Reads every settings source of `vault` and resolves them for `today` (the clock is read
+    /// for the time of day).
     pub fn load(vault: &Path, today: NaiveDate) -> Result<Config> {
+        Config::load_with(vault, dates::clock::now()?, |_| Ok(today))
+    }
+
+    /// Reads every settings source of `vault` at the time `now`; `today` is the date argument
+    /// `--today` gave (`2026-11-26`, `yesterday`, `3d` …, counted from the clock's day), else
+    /// the clock's day, which starts at `day_starts_at`.
+    pub fn load_at(vault: &Path, today: Option<&str>, now: NaiveDateTime) -> Result<Config> {
+        Config::load_with(vault, now, |clock_day| match today {
+            Some(arg) => dates::parse_day(arg, clock_day),
+            None => Ok(clock_day),
+        })
+    }
+
+    fn load_with(
+        vault: &Path,
+        now: NaiveDateTime,
+        today: impl FnOnce(NaiveDate) -> Result<NaiveDate>,
+    ) -> Result<Config> {
         if !vault.is_dir() {
             return Err(Error::io(
                 vault,
@@ -185,15 +232,21 @@ impl Config {
         }
         let config_path = vault.join(CONFIG_FILE);
         let settings = file::FileSettings::read(&config_path)?;
+        let clock = Clock {
+            now,
+            day_starts_at: resolve::day_start(settings.as_ref(), &config_path)?,
+        };
         let config_file = settings.is_some().then_some(config_path);
         let detected = detect::Detected::read(vault)?;
-        resolve::resolve(
-            vault,
-            today,
-            settings.unwrap_or_default(),
-            config_file,
-            detected,
-        )
+        let settings = settings.unwrap_or_default();
+        let today = today(clock.day())?;
+        resolve::resolve(vault, today, clock, settings, config_file, detected)
+    }
+
+    /// The day it is by the clock, which `--today` does not move: `add` stamps the time only
+    /// on a win for this day.
+    pub fn clock_day(&self) -> NaiveDate {
+        self.clock.day()
     }
 }
 

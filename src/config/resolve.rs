@@ -3,15 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use super::detect::Detected;
-use super::file::{FileSettings, ReviewSettings};
+use super::file::{BreakSettings, FileSettings, ReviewSettings};
 use super::{
-    moment_format, template_path, Config, DailyNotes, Goal, LayoutSource, LinkPath, LinkSyntax,
-    Review, ReviewPinned, CONFIG_FILE, FORMAT_HINT,
+    moment_format, template_path, Break, Config, DailyNotes, Goal, LayoutSource, LinkPath,
+    LinkSyntax, Review, ReviewPinned, CONFIG_FILE, FORMAT_HINT,
 };
-use crate::dates::{DateFormat, WeekStart};
+use crate::dates::{clock, Clock, DateFormat, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
 use crate::paths::clean_folder;
@@ -20,6 +20,7 @@ use crate::paths::clean_folder;
 pub(super) fn resolve(
     vault: &Path,
     today: NaiveDate,
+    clock: Clock,
     settings: FileSettings,
     config_file: Option<PathBuf>,
     detected: Detected,
@@ -112,6 +113,10 @@ pub(super) fn resolve(
             .max(1),
         weekly: goal_settings.weekly.unwrap_or(default_goal.weekly).max(1),
         rest_days,
+        breaks: breaks(
+            goal_settings.breaks.as_deref().unwrap_or_default(),
+            &config_path,
+        )?,
     };
 
     let review_settings = settings.review.unwrap_or_default();
@@ -132,6 +137,7 @@ pub(super) fn resolve(
     Ok(Config {
         vault: vault.to_path_buf(),
         today,
+        clock,
         exclude: settings
             .exclude
             .unwrap_or_default()
@@ -220,6 +226,45 @@ fn resolve_review(
     })
 }
 
+/// `day_starts_at`, midnight when unset.
+pub(super) fn day_start(settings: Option<&FileSettings>, config_path: &Path) -> Result<NaiveTime> {
+    match settings.and_then(|settings| settings.day_starts_at.as_ref()) {
+        None => Ok(NaiveTime::MIN),
+        Some(value) => clock::parse_day_start(value)
+            .map_err(|why| Error::config(config_path, format!("day_starts_at: {why}"))),
+    }
+}
+
+/// `[[goal.breaks]]`, each a whole-day range that does not run backwards, sorted.
+fn breaks(settings: &[BreakSettings], config_path: &Path) -> Result<Vec<Break>> {
+    let mut breaks = settings
+        .iter()
+        .map(|entry| {
+            let day = |value: &super::file::DateValue, key: &str| {
+                value.date().ok_or_else(|| {
+                    Error::config(
+                        config_path,
+                        format!(
+                            "goal.breaks: {key} = {} is not a date: use \"YYYY-MM-DD\"",
+                            value.as_written()
+                        ),
+                    )
+                })
+            };
+            let (from, to) = (day(&entry.from, "from")?, day(&entry.to, "to")?);
+            if from > to {
+                return Err(Error::config(
+                    config_path,
+                    format!("goal.breaks: from = {from} is after to = {to}"),
+                ));
+            }
+            Ok(Break { from, to })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    breaks.sort();
+    Ok(breaks)
+}
+
 fn strip_hash(tag: &str) -> String {
     tag.trim().trim_start_matches('#').to_owned()
 }
@@ -284,6 +329,62 @@ mod tests {
             err.contains("review.format `GGGG-[W]WW`") && err.contains("monday"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn breaks_and_day_start_are_read() {
+        let vault = vault_with(&[(
+            ".smallwins.toml",
+            "day_starts_at = \"04:00\"\n[[goal.breaks]]\nfrom = \"2026-12-24\"\nto = 2027-01-01\n\n\
+             [[goal.breaks]]\nfrom = 2026-08-03\nto = \"2026-08-03\"\n",
+        )]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        assert_eq!(config.clock.day_starts_at.to_string(), "04:00:00");
+        let breaks: Vec<String> = config
+            .goal
+            .breaks
+            .iter()
+            .map(|b| format!("{}..{}", b.from, b.to))
+            .collect();
+        assert_eq!(breaks, ["2026-08-03..2026-08-03", "2026-12-24..2027-01-01"]);
+    }
+
+    #[test]
+    fn bad_breaks_and_day_starts_name_the_key() {
+        let cases = [
+            (
+                "day_starts_at = \"4am\"\n",
+                "day_starts_at: `4am` is not a time",
+            ),
+            (
+                "day_starts_at = \"18:00\"\n",
+                "day_starts_at: `18:00` is after noon",
+            ),
+            (
+                "[[goal.breaks]]\nfrom = \"2027-01-01\"\nto = \"2026-12-24\"\n",
+                "goal.breaks: from = 2027-01-01 is after to = 2026-12-24",
+            ),
+            (
+                "[[goal.breaks]]\nfrom = \"Christmas\"\nto = \"2026-12-24\"\n",
+                "goal.breaks: from = Christmas is not a date",
+            ),
+            (
+                "[[goal.breaks]]\nfrom = 2026-12-24T10:00:00\nto = \"2026-12-24\"\n",
+                "is not a date",
+            ),
+            (
+                "[[goal.breaks]]\nfrom = \"2026-12-24\"\n",
+                "missing field `to`",
+            ),
+        ];
+        for (toml, want) in cases {
+            let vault = vault_with(&[(".smallwins.toml", toml)]);
+            let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+            assert!(
+                err.contains(want) && err.contains(".smallwins.toml"),
+                "{toml}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Dates and weeks given on the command line (`--today`, `--since`, `--week`, …): one reader for
-//! every command.
+//! every command. A date is `YYYY-MM-DD`, `today`, `yesterday`, or a count back from today:
+//! `7d`, `2w`, `3m`, `1y` (days, weeks, months, years ago).
 
-use chrono::NaiveDate;
+use chrono::{Days, Months, NaiveDate};
 
 use super::period::{Week, WeekStart};
 use crate::error::{Error, Result};
@@ -18,13 +19,64 @@ pub fn parse_week(arg: &str, today: NaiveDate, start: WeekStart) -> Result<Week>
     if let Some(week) = Week::parse_label(arg.trim(), start) {
         return Ok(week);
     }
-    parse_date(arg)
+    parse_day(arg, today)
         .map(|date| Week::containing(date, start))
         .map_err(|_| {
             Error::Usage(format!(
                 "`{arg}` is not a week: use a label like 2026-W48, a date like 2026-11-23, `this` or `last`"
             ))
         })
+}
+
+/// Reads a date argument: `YYYY-MM-DD`, `today`, `yesterday`, or `Nd` / `Nw` / `Nm` / `Ny`
+/// (N days, weeks, months or years before `today`; a month back from 31 March is 28 or 29
+/// February).
+pub fn parse_day(arg: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let word = arg.trim().to_ascii_lowercase();
+    let back = match word.as_str() {
+        "today" => Some(Some(today)),
+        "yesterday" => Some(today.pred_opt()),
+        _ => ago(&word, today),
+    };
+    match back {
+        Some(Some(date)) => Ok(date),
+        Some(None) => Err(Error::Usage(format!(
+            "`{arg}` reaches past the calendar smallwins knows: use a nearer date"
+        ))),
+        None => NaiveDate::parse_from_str(arg.trim(), "%Y-%m-%d").map_err(|_| {
+            Error::Usage(format!(
+                "`{arg}` is not a date: use YYYY-MM-DD, today, yesterday, or a count back \
+                 such as 7d, 2w, 3m, 1y (days, weeks, months, years ago)"
+            ))
+        }),
+    }
+}
+
+/// `Nd`, `Nw`, `Nm`, `Ny` before `today`: `None` when `word` is not of that form, `Some(None)`
+/// when it is but the date falls off the calendar.
+fn ago(word: &str, today: NaiveDate) -> Option<Option<NaiveDate>> {
+    let unit = word.chars().last()?;
+    let count: u32 = word.get(..word.len() - unit.len_utf8())?.parse().ok()?;
+    let date = match unit {
+        'd' => today.checked_sub_days(Days::new(count.into())),
+        'w' => today.checked_sub_days(Days::new(u64::from(count) * 7)),
+        'm' => today.checked_sub_months(Months::new(count)),
+        'y' => count
+            .checked_mul(12)
+            .and_then(|months| today.checked_sub_months(Months::new(months))),
+        _ => return None,
+    };
+    Some(date)
+}
+
+/// Checks a `--since`/`--until` pair: a start after the end is a usage error.
+pub fn check_range(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<()> {
+    match (since, until) {
+        (Some(since), Some(until)) if since > until => Err(Error::Usage(format!(
+            "--since {since} is after --until {until}: the range is empty (swap them?)"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Parses a `YYYY-MM-DD` date given on the command line.
@@ -54,6 +106,8 @@ mod tests {
             ("2026-11-16", "2026-W47"),
             ("2026-W01", "2026-W01"),
             ("2026-w01", "2026-W01"),
+            ("yesterday", "2026-W48"),
+            ("2w", "2026-W46"),
         ];
         for (arg, label) in cases {
             let week = parse_week(arg, today, WeekStart::Monday).unwrap();
@@ -65,6 +119,46 @@ mod tests {
             let err = parse_week(bad, today, WeekStart::Monday).unwrap_err();
             assert!(err.to_string().contains("is not a week"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn natural_dates_count_back_from_today() {
+        let today = d("2026-03-31");
+        let cases = [
+            ("today", "2026-03-31"),
+            (" Yesterday ", "2026-03-30"),
+            ("0d", "2026-03-31"),
+            ("7d", "2026-03-24"),
+            ("2w", "2026-03-17"),
+            ("1m", "2026-02-28"),
+            ("3m", "2025-12-31"),
+            ("1y", "2025-03-31"),
+            ("2026-01-05", "2026-01-05"),
+        ];
+        for (arg, want) in cases {
+            assert_eq!(parse_day(arg, today).unwrap(), d(want), "{arg}");
+        }
+        assert_eq!(parse_day("1y", d("2028-02-29")).unwrap(), d("2027-02-28"));
+        for bad in ["7", "d", "7x", "-7d", "7 d", "tomorrow", "2026-02-30", ""] {
+            let err = parse_day(bad, today).unwrap_err().to_string();
+            assert!(
+                err.contains("is not a date") && err.contains("7d"),
+                "{bad}: {err}"
+            );
+        }
+        let err = parse_day("4294967295y", today).unwrap_err().to_string();
+        assert!(err.contains("past the calendar"), "{err}");
+    }
+
+    #[test]
+    fn a_range_must_not_run_backwards() {
+        assert!(check_range(Some(d("2026-11-01")), Some(d("2026-11-01"))).is_ok());
+        assert!(check_range(None, Some(d("2026-11-01"))).is_ok());
+        let err = check_range(Some(d("2026-11-02")), Some(d("2026-11-01"))).unwrap_err();
+        assert!(matches!(err, Error::Usage(_)), "{err}");
+        assert!(err
+            .to_string()
+            .contains("--since 2026-11-02 is after --until 2026-11-01"));
     }
 
     #[test]

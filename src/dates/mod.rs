@@ -1,11 +1,13 @@
-//! Dates: Obsidian (moment.js) and Logseq date formats, the periods reviews cover, and the dates
-//! and periods given on the command line.
+//! Dates: Obsidian (moment.js) and Logseq date formats, the periods reviews cover, the dates
+//! and periods given on the command line, and the clock.
 
 mod args;
+pub mod clock;
 mod format;
 mod period;
 
-pub use args::{parse_date, parse_week};
+pub use args::{check_range, parse_date, parse_day, parse_week};
+pub use clock::Clock;
 pub use format::{month_long, month_short, weekday_long, DateFormat, FormatError};
 pub use period::{Week, WeekStart};
 

@@ -7,6 +7,11 @@
 //! lengthens a run) or a *miss* (anything else, with or without a note: it breaks the run). Today
 //! being a miss does not break the current run, it only puts it at risk.
 //!
+//! Breaks (`[[goal.breaks]]`) are rest days too. Over a period (`stats --year`, `--since`,
+//! `--until`) only the period's notes count, so its streaks are runs inside it; the current
+//! streak of a period that ended before today is the run alive at the end of its last day (a
+//! last day without a win ended it, and nothing is at risk any more).
+//!
 //! `weeks` lists every week from the first dated note's week to today's week, so gaps show as
 //! zeros. Where Obsidian Tracker's `currentStreak`/`maxStreak` measure the same thing (a note every
 //! day, no rest days) the figures agree, except that Tracker counts its current streak back from
@@ -17,9 +22,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::config::{Config, Goal};
+use crate::config::{Break, Config, Goal};
 use crate::dates::{Week, WeekStart};
-use crate::model::Note;
+use crate::journal;
+use crate::model::{Diagnostic, Note};
 
 pub mod report;
 
@@ -69,6 +75,10 @@ pub struct WeekScore {
     pub wins: usize,
     /// Win days in the week (up to today).
     pub win_days: usize,
+    /// Every day of the week up to today was a rest day without a win (a week of a break):
+    /// such a week neither breaks nor lengthens a week streak.
+    #[serde(skip)]
+    pub rest: bool,
 }
 
 /// Everything `stats` prints, as of `today`.
@@ -90,6 +100,12 @@ pub struct Scores {
     pub weekly_goal: u32,
     /// `goal.rest_days`.
     pub rest_weekdays: Vec<Weekday>,
+    /// `[[goal.breaks]]`.
+    pub breaks: Vec<Break>,
+    /// The period asked for (`since`, `until`), when the scores cover one and not all time.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    /// The period ended before today: its current streak is the one it ended with.
+    pub closed: bool,
     /// Monday (ISO) or Sunday weeks.
     pub week_start: WeekStart,
     /// The earliest dated note up to today.
@@ -119,11 +135,17 @@ impl Scores {
         current_run(self, as_of, |day| day.win_day)
     }
 
-    /// The figures of one day (zero wins when there is no note; rest weekdays are rest days).
+    /// The figures of one day (zero wins when there is no note; rest weekdays and breaks are
+    /// rest days).
     pub fn day(&self, date: NaiveDate) -> DayScore {
         let mut day = self.days.get(&date).copied().unwrap_or_default();
-        day.rest |= self.rest_weekdays.contains(&date.weekday());
+        day.rest |= self.rest_weekdays.contains(&date.weekday()) || self.break_on(date).is_some();
         day
+    }
+
+    /// The break that `date` falls in, if any.
+    pub fn break_on(&self, date: NaiveDate) -> Option<Break> {
+        self.breaks.iter().copied().find(|b| b.contains(date))
     }
 
     /// The figures of the week that `date` falls in, up to today.
@@ -141,6 +163,11 @@ impl Scores {
                 score.wins += day.wins;
                 score.win_days += usize::from(day.win_day);
             }
+            score.rest = score.wins == 0
+                && week
+                    .days()
+                    .take_while(|day| *day <= last)
+                    .all(|day| self.day(day).rest);
         }
         score
     }
@@ -167,6 +194,9 @@ pub fn score_with(notes: &[Note], goal: &Goal, week_start: WeekStart, as_of: Nai
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     as_of: NaiveDate,
+    since: Option<NaiveDate>,
+    period: Option<(NaiveDate, NaiveDate)>,
+    closed: bool,
     days: BTreeMap<NaiveDate, DayScore>,
     tags: BTreeMap<String, usize>,
     weekdays: [usize; 7],
@@ -182,9 +212,21 @@ impl Tally {
         }
     }
 
+    /// An empty tally of the notes from `since` to `until` (both included), as seen on
+    /// `today`: days after today are not counted yet.
+    pub fn over(since: NaiveDate, until: NaiveDate, today: NaiveDate) -> Tally {
+        Tally {
+            as_of: until.min(today),
+            since: Some(since),
+            period: Some((since, until)),
+            closed: until < today,
+            ..Tally::default()
+        }
+    }
+
     /// Counts one note.
     pub fn add(&mut self, note: &Note) {
-        if note.date > self.as_of {
+        if note.date > self.as_of || self.since.is_some_and(|since| note.date < since) {
             return;
         }
         let day = self.days.entry(note.date).or_default();
@@ -231,6 +273,22 @@ impl Tally {
     }
 }
 
+/// Reads and scores the whole vault as it is read, each note counted into a copy of `tally`
+/// (an empty one: [`Tally::new`] or [`Tally::over`]) and dropped; returns the scores and the
+/// reading problems.
+pub fn score_vault(config: &Config, tally: &Tally) -> (Scores, Vec<Diagnostic>) {
+    let (tally, diagnostics) = journal::fold_notes(
+        config,
+        || tally.clone(),
+        |tally, note| tally.with(&note),
+        Tally::merge,
+    );
+    (
+        score_tally(tally, &config.goal, config.review.week_start),
+        diagnostics,
+    )
+}
+
 /// Turns counted notes into scores: win and goal days, streaks, weeks.
 pub fn score_tally(tally: Tally, goal: &Goal, week_start: WeekStart) -> Scores {
     let as_of = tally.as_of;
@@ -242,6 +300,9 @@ pub fn score_tally(tally: Tally, goal: &Goal, week_start: WeekStart) -> Scores {
         min_wins,
         weekly_goal: goal.weekly.max(1),
         rest_weekdays: goal.rest_days.clone(),
+        breaks: goal.breaks.clone(),
+        period: tally.period,
+        closed: tally.closed,
         week_start,
         days: tally.days,
         tags: tally.tags,
@@ -250,7 +311,7 @@ pub fn score_tally(tally: Tally, goal: &Goal, week_start: WeekStart) -> Scores {
         ..Scores::default()
     };
     for (date, day) in scores.days.iter_mut() {
-        day.rest |= goal.rest_days.contains(&date.weekday());
+        day.rest |= goal.rest_days.contains(&date.weekday()) || goal.break_on(*date).is_some();
     }
     for day in scores.days.values_mut() {
         day.win_day = day.wins >= min_wins as usize;
@@ -324,6 +385,10 @@ fn current_run(scores: &Scores, today: NaiveDate, hit: impl Fn(&DayScore) -> boo
         at_risk: mark(scores.day(today), &hit) == Mark::Miss,
         ..Streak::default()
     };
+    if streak.at_risk && scores.closed {
+        // The period's last day is over: without a win it ended the run.
+        return Streak::default();
+    }
     let mut date = if streak.at_risk {
         today.pred_opt()
     } else {
@@ -389,9 +454,14 @@ fn weeks(scores: &Scores, today: NaiveDate) -> Vec<WeekScore> {
     out
 }
 
-/// Runs of weeks with at least `goal` wins; the current week short of it does not break the run.
+/// Runs of weeks with at least `goal` wins; the current week short of it does not break the run,
+/// and a week of rest days (a break) is skipped.
 fn week_streak(weeks: &[WeekScore], goal: usize) -> StreakPair {
-    let met: Vec<bool> = weeks.iter().map(|week| week.wins >= goal).collect();
+    let met: Vec<bool> = weeks
+        .iter()
+        .filter(|week| !week.rest)
+        .map(|week| week.wins >= goal)
+        .collect();
     let mut longest = 0;
     let mut run = 0;
     for &hit in &met {
@@ -410,7 +480,7 @@ fn week_streak(weeks: &[WeekScore], goal: usize) -> StreakPair {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -455,7 +525,7 @@ mod tests {
     }
     use crate::model::{Win, WinKind};
 
-    pub(super) fn d(s: &str) -> NaiveDate {
+    pub(crate) fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
@@ -482,7 +552,7 @@ mod tests {
     }
 
     /// Notes from `(date, wins)` pairs; a negative count marks a rest-tagged note without wins.
-    pub(super) fn notes(days: &[(&str, i32)]) -> Vec<Note> {
+    pub(crate) fn notes(days: &[(&str, i32)]) -> Vec<Note> {
         days.iter()
             .map(|&(date, wins)| note(date, wins.max(0) as usize, wins < 0, &[]))
             .collect()

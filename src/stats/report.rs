@@ -41,6 +41,8 @@ pub fn write_stats(
 #[derive(Serialize)]
 struct JsonScores<'a> {
     today: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<JsonPeriod>,
     wins: usize,
     win_days: usize,
     goal_days: usize,
@@ -52,6 +54,13 @@ struct JsonScores<'a> {
     tags: &'a BTreeMap<String, usize>,
     weekdays: JsonWeekdays,
     weeks: &'a [WeekScore],
+}
+
+/// The period the figures cover (`stats --year`, `--since`, `--until`).
+#[derive(Serialize)]
+struct JsonPeriod {
+    since: NaiveDate,
+    until: NaiveDate,
 }
 
 /// The longest streak has no `at_risk`: it is history.
@@ -80,6 +89,9 @@ impl<'a> From<&'a Scores> for JsonScores<'a> {
         let longest = scores.longest_streak;
         JsonScores {
             today: scores.today,
+            period: scores
+                .period
+                .map(|(since, until)| JsonPeriod { since, until }),
             wins: scores.wins,
             win_days: scores.win_days,
             goal_days: scores.goal_days,
@@ -110,6 +122,9 @@ impl<'a> From<&'a Scores> for JsonScores<'a> {
 /// Weeks shown in the text heatmap.
 pub const HEATMAP_WEEKS: usize = 12;
 
+/// The most weeks the text heatmap of a period shows (a year; a longer period shows its end).
+pub const PERIOD_HEATMAP_WEEKS: usize = 53;
+
 /// Tags shown in the text summary.
 const TOP_TAGS: usize = 5;
 
@@ -120,7 +135,9 @@ fn write_text(out: &mut dyn Write, scores: &Scores, paint: Paint) -> io::Result<
     write_headline(out, scores, today, paint)?;
     writeln!(out)?;
     write_streaks(out, scores, today, paint)?;
-    write_today(out, scores, today, paint)?;
+    if !scores.closed {
+        write_today(out, scores, today, paint)?;
+    }
     write_top_tags(out, scores, paint)?;
     writeln!(out)?;
     write_heatmap(out, scores, today, paint)
@@ -132,19 +149,26 @@ fn write_headline(
     today: NaiveDate,
     paint: Paint,
 ) -> io::Result<()> {
-    let Some(first) = scores.first_day.filter(|_| scores.wins > 0) else {
-        return writeln!(
-            out,
-            "No wins yet as of {}. Write one down: smallwins add \"…\"",
-            long_date(today)
-        );
+    let first = scores.first_day.filter(|_| scores.wins > 0);
+    let span = match (first, scores.period) {
+        (None, Some((since, until))) => {
+            return writeln!(out, "No wins {}.", period_text(since, until));
+        }
+        (None, None) => {
+            return writeln!(
+                out,
+                "No wins yet as of {}. Write one down: smallwins add \"…\"",
+                long_date(today)
+            );
+        }
+        (Some(_), Some((since, until))) => period_text(since, until),
+        (Some(first), None) => format!("since {}", short_date(first, today)),
     };
     writeln!(
         out,
-        "{} on {} since {} · {} met the daily goal of {}",
+        "{} on {} {span} · {} met the daily goal of {}",
         paint.paint(Style::BOLD, &count(scores.wins, "win", "wins")),
         count(scores.win_days, "day", "days"),
-        short_date(first, today),
         count(scores.goal_days, "day", "days"),
         scores.daily_goal
     )
@@ -157,34 +181,46 @@ fn write_streaks(
     paint: Paint,
 ) -> io::Result<()> {
     let current = scores.current_streak;
+    let resting = current.days > 0 && scores.day(today).rest && !scores.day(today).win_day;
     let note = if current.at_risk {
         format!(
             " · {}",
             paint.paint(Style::HEED, "no win yet today: one keeps it alive")
         )
-    } else if current.days > 0 && scores.day(today).rest && !scores.day(today).win_day {
+    } else if let Some(on_break) = scores.break_on(today).filter(|_| resting) {
+        format!(" · on a break until {}", short_date(on_break.to, today))
+    } else if resting {
         " · rest day today".to_owned()
     } else {
         String::new()
     };
+    let (label, none) = if scores.closed {
+        ("Streak at end", "none".to_owned())
+    } else {
+        (
+            "Current streak",
+            "none yet · today's first win starts one".to_owned(),
+        )
+    };
     let current_text = if current.days == 0 {
-        "none yet · today's first win starts one".to_owned()
+        none
     } else {
         format!("{}{note}", streak_text(current, today, paint))
     };
-    row(out, paint, "Current streak", &current_text)?;
+    row(out, paint, label, &current_text)?;
     let longest_text = if scores.longest_streak.days == 0 {
         "none yet".to_owned()
     } else {
         streak_text(scores.longest_streak, today, paint)
     };
     row(out, paint, "Longest streak", &longest_text)?;
+    let now = if scores.closed { "at the end" } else { "now" };
     row(
         out,
         paint,
         "Goal streak",
         &format!(
-            "{} now · longest {} (days with {}+ wins)",
+            "{} {now} · longest {} (days with {}+ wins)",
             count(scores.goal_streak.current as usize, "day", "days"),
             scores.goal_streak.longest,
             scores.daily_goal
@@ -195,7 +231,7 @@ fn write_streaks(
         paint,
         "Week streak",
         &format!(
-            "{} now · longest {} (weeks with {}+ wins)",
+            "{} {now} · longest {} (weeks with {}+ wins)",
             count(scores.week_streak.current as usize, "week", "weeks"),
             scores.week_streak.longest,
             scores.weekly_goal
@@ -234,6 +270,8 @@ fn write_today(
     }
     let verdict = if day.goal_day {
         paint.paint(Style::GOOD, "goal met")
+    } else if scores.break_on(today).is_some() {
+        "on a break".to_owned()
     } else if day.rest {
         "rest day".to_owned()
     } else {
@@ -301,11 +339,18 @@ fn write_heatmap(
     paint: Paint,
 ) -> io::Result<()> {
     let mut columns = vec![Week::containing(today, scores.week_start)];
-    while columns.len() < HEATMAP_WEEKS {
-        let Some(earliest) = columns.first().map(Week::prev) else {
+    let (first, most) = match scores.period {
+        Some((since, _)) => (
+            Some(Week::containing(since, scores.week_start)),
+            PERIOD_HEATMAP_WEEKS,
+        ),
+        None => (None, HEATMAP_WEEKS),
+    };
+    while columns.len() < most {
+        let Some(earliest) = columns.first().filter(|week| Some(**week) > first) else {
             break;
         };
-        columns.insert(0, earliest);
+        columns.insert(0, earliest.prev());
     }
     writeln!(out, "      {}", month_labels(&columns).trim_end())?;
     for row_index in 0..7 {
@@ -345,9 +390,10 @@ const LEGEND: [(&str, Style, &str); 6] = [
     ("-", Style::REST, "rest"),
 ];
 
-/// One day's cell: intensity against the daily goal, `-` for rest, blank in the future.
+/// One day's cell: intensity against the daily goal, `-` for rest, blank in the future and
+/// before the period.
 fn cell(scores: &Scores, date: NaiveDate, today: NaiveDate, paint: Paint) -> String {
-    if date > today {
+    if date > today || scores.period.is_some_and(|(since, _)| date < since) {
         return " ".to_owned();
     }
     let day = scores.day(date);
@@ -399,6 +445,23 @@ fn short_date(date: NaiveDate, today: NaiveDate) -> String {
         date.format("%-d %b").to_string()
     } else {
         date.format("%-d %b %Y").to_string()
+    }
+}
+
+/// `from 1 Jan to 31 Dec 2021`: a period, with its year.
+fn period_text(since: NaiveDate, until: NaiveDate) -> String {
+    if since.year() == until.year() {
+        format!(
+            "from {} to {}",
+            since.format("%-d %b"),
+            until.format("%-d %b %Y")
+        )
+    } else {
+        format!(
+            "from {} to {}",
+            since.format("%-d %b %Y"),
+            until.format("%-d %b %Y")
+        )
     }
 }
 

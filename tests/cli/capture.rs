@@ -139,6 +139,7 @@ fn reinforcement_shows_the_streak() {
     exit: 0
     --- stdout
     1/3 wins today — 2 more to meet the goal
+    First win of the day — a good start.
     3-day streak — your longest yet!
     --- stderr
     ");

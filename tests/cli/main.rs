@@ -6,6 +6,7 @@ mod support;
 
 mod capture;
 mod check;
+mod habit;
 mod heatmap;
 mod hook;
 mod hostile;

@@ -46,14 +46,25 @@ pub fn smallwins(vault: &Path) -> Command {
 
 /// Like [`smallwins`], for another day (`--today` may be given only once).
 pub fn smallwins_on(vault: &Path, today: &str) -> Command {
+    let mut cmd = smallwins_at(vault, None);
+    cmd.arg("--today").arg(today);
+    cmd
+}
+
+/// A `smallwins` command without `--today`: the clock is `$SMALLWINS_NOW` = `now` when given
+/// (`2026-11-27T02:30`), else the real one. No colour, no inherited vault or seed.
+pub fn smallwins_at(vault: &Path, now: Option<&str>) -> Command {
     let mut cmd = Command::cargo_bin("smallwins").expect("binary built");
     cmd.env_remove("SMALLWINS_VAULT")
         .env_remove("SMALLWINS_TODAY")
+        .env_remove("SMALLWINS_NOW")
+        .env_remove("SMALLWINS_SEED")
         .env("NO_COLOR", "1")
         .arg("--vault")
-        .arg(vault)
-        .arg("--today")
-        .arg(today);
+        .arg(vault);
+    if let Some(now) = now {
+        cmd.env("SMALLWINS_NOW", now);
+    }
     cmd
 }
 
