@@ -144,7 +144,7 @@ fn report<'a>(
 /// The days `months` months before `today` that fall on its date. On the last day of a month
 /// that is every day from that date to the end of the earlier month, so 31 March is
 /// remembered on 30 April and a leap day on 28 February; a date the earlier month lacks (30 March
-/// → February) has none, as its day was remembered on the month's last day.
+/// → February) has none, as February's last day was remembered on 28 March.
 pub fn same_date_back(today: NaiveDate, months: u32) -> Vec<NaiveDate> {
     let Some(month) = today
         .with_day(1)
@@ -481,4 +481,68 @@ pub fn share(
         ShareFormat::Markdown => SHARE_MARKDOWN_TEMPLATE,
     };
     Templates::new(&config.vault).render(template, share_context(config, journal, period, format))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::test_days::d;
+
+    fn back(today: &str, months: u32) -> Vec<String> {
+        same_date_back(d(today), months)
+            .iter()
+            .map(NaiveDate::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_same_date_back_in_short_and_long_months() {
+        let cases: &[(&str, u32, &[&str])] = &[
+            ("2026-11-26", 1, &["2026-10-26"]),
+            ("2026-11-26", 24, &["2024-11-26"]),
+            // The last day of a month also remembers the later days of a longer month.
+            ("2026-04-30", 1, &["2026-03-30", "2026-03-31"]),
+            ("2026-02-28", 12, &["2025-02-28"]),
+            ("2026-02-28", 24, &["2024-02-28", "2024-02-29"]),
+            ("2026-03-31", 1, &[]),
+            ("2026-03-28", 1, &["2026-02-28"]),
+            // February has no 29th–31st in 2026: nothing is remembered from it on 29–31 March.
+            ("2026-03-30", 1, &[]),
+            ("2028-02-29", 12, &[]),
+            ("2028-02-29", 48, &["2024-02-29"]),
+            ("2026-01-31", 1, &["2025-12-31"]),
+        ];
+        for (today, months, want) in cases {
+            assert_eq!(back(today, *months), *want, "{today} − {months} months");
+        }
+    }
+
+    #[test]
+    fn how_long_ago_in_words() {
+        let today = d("2026-11-26");
+        let cases = [
+            ("2026-11-26", "today"),
+            ("2026-11-25", "yesterday"),
+            ("2026-11-13", "13 days ago"),
+            ("2026-11-12", "2 weeks ago"),
+            ("2026-09-27", "8 weeks ago"),
+            ("2026-09-26", "2 months ago"),
+            ("2024-11-27", "23 months ago"),
+            ("2024-11-26", "2 years ago"),
+        ];
+        for (date, want) in cases {
+            assert_eq!(ago(d(date), today), want, "{date}");
+        }
+    }
+
+    #[test]
+    fn a_seed_picks_evenly_and_repeatably() {
+        let mut seen = [0usize; 5];
+        for seed in 0..5000 {
+            let r = (u128::from(splitmix64(seed)) * 5) >> 64;
+            seen[usize::try_from(r).unwrap()] += 1;
+        }
+        assert!(seen.iter().all(|&n| (900..1100).contains(&n)), "{seen:?}");
+        assert_eq!(splitmix64(42), splitmix64(42));
+    }
 }

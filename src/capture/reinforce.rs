@@ -239,6 +239,46 @@ mod tests {
     }
 
     #[test]
+    fn win_counts_that_are_milestones() {
+        let cases = [
+            ((0, 1), Some(1)),
+            ((1, 2), None),
+            ((9, 10), Some(10)),
+            ((8, 30), Some(25)),
+            ((99, 100), Some(100)),
+            ((100, 101), None),
+            ((499, 500), Some(500)),
+            ((999, 1000), Some(1000)),
+            ((1000, 1999), None),
+            ((1999, 2000), Some(2000)),
+            ((2990, 3010), Some(3000)),
+            ((12_999, 13_000), Some(13_000)),
+        ];
+        for ((before, after), want) in cases {
+            assert_eq!(count_milestone(before, after), want, "{before} → {after}");
+        }
+    }
+
+    #[test]
+    fn milestone_lines_come_between_the_count_and_the_streak() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut before = scores(9, 9, true);
+        before.wins = 99;
+        let mut after = scores(10, 10, false);
+        after.wins = 100;
+        after.today = Some(today);
+        let r = Reinforcement::from_scores(today, (0, 1), &before, &after, 3, today);
+        assert_eq!(r.milestone, Some(Milestone::Count(100)));
+        let mut out = Vec::new();
+        r.write(&mut out, Paint::plain()).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1/3 wins today — 2 more to meet the goal\nThat's your 100th win!\n\
+             10-day streak — your longest yet!\n"
+        );
+    }
+
+    #[test]
     fn reinforcement_lines() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         let yesterday = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();

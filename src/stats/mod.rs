@@ -737,6 +737,85 @@ pub(crate) mod tests {
         }
     }
 
+    fn on_break(from: &str, to: &str) -> Goal {
+        Goal {
+            breaks: vec![Break {
+                from: d(from),
+                to: d(to),
+            }],
+            ..Goal::default()
+        }
+    }
+
+    #[test]
+    fn breaks_are_rest_days() {
+        let notes = notes(&[
+            ("2026-11-10", 1),
+            ("2026-11-11", 1),
+            ("2026-11-12", 0),
+            ("2026-11-16", 2),
+        ]);
+        // 12–15 Nov off: the note without a win on the 12th is part of the break, not a miss.
+        let goal = on_break("2026-11-12", "2026-11-15");
+        let scores = score_with(&notes, &goal, WeekStart::Monday, d("2026-11-16"));
+        assert_eq!(
+            scores.current_streak,
+            streak(3, Some("2026-11-10"), Some("2026-11-16"), false)
+        );
+        assert!(scores.day(d("2026-11-13")).rest && scores.day(d("2026-11-12")).rest);
+        assert_eq!(
+            scores.break_on(d("2026-11-14")).map(|b| b.to),
+            Some(d("2026-11-15"))
+        );
+        // During the break the run waits, not at risk.
+        let during = score_with(&notes, &goal, WeekStart::Monday, d("2026-11-14"));
+        assert_eq!(
+            during.current_streak,
+            streak(2, Some("2026-11-10"), Some("2026-11-11"), false)
+        );
+        let without = score_with(&notes, &Goal::default(), WeekStart::Monday, d("2026-11-16"));
+        assert_eq!(without.current_streak.days, 1);
+    }
+
+    #[test]
+    fn a_period_counts_only_its_own_days() {
+        let notes = notes(&[
+            ("2026-10-30", 3),
+            ("2026-11-01", 1),
+            ("2026-11-02", 1),
+            ("2026-11-03", 0),
+            ("2026-11-04", 1),
+        ]);
+        let over = |since: &str, until: &str, today: &str| {
+            let mut tally = Tally::over(d(since), d(until), d(today));
+            for note in &notes {
+                tally.add(note);
+            }
+            score_tally(tally, &Goal::default(), WeekStart::Monday)
+        };
+        let closed = over("2026-11-01", "2026-11-02", "2026-11-26");
+        assert_eq!((closed.wins, closed.closed), (2, true));
+        assert_eq!(closed.period, Some((d("2026-11-01"), d("2026-11-02"))));
+        assert_eq!(
+            closed.current_streak,
+            streak(2, Some("2026-11-01"), Some("2026-11-02"), false)
+        );
+        // A last day without a win ended the run: a closed period has nothing at risk.
+        let ended = over("2026-11-01", "2026-11-03", "2026-11-26");
+        assert_eq!(ended.current_streak, Streak::default());
+        assert_eq!(ended.longest_streak.days, 2);
+        // Running to today, the open day only puts the run at risk; earlier wins do not count.
+        let open = over("2026-11-04", "2026-11-30", "2026-11-05");
+        assert_eq!(
+            (open.wins, open.closed, open.today),
+            (1, false, Some(d("2026-11-05")))
+        );
+        assert_eq!(
+            open.current_streak,
+            streak(1, Some("2026-11-04"), Some("2026-11-04"), true)
+        );
+    }
+
     #[test]
     fn goal_day_streaks_follow_the_same_rules() {
         let notes = notes(&[

@@ -83,3 +83,35 @@ fn share_keeps_emoji_sequences_whole_and_strips_whole_tags() {
         "{text:?}"
     );
 }
+
+#[test]
+fn share_text_is_plain_and_markdown_keeps_the_formatting() {
+    let vault = fixtures().join("replay-years");
+    let share = |format: &str| {
+        let output = smallwins(&vault)
+            .args(["share", "--date", "2025-11-26", "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(
+        share("text"),
+        "Wednesday 26 Nov 2025: 2 small wins\n- Gave my first talk at the meetup\n\
+         - Fixed the flaky build in ci.yml\n"
+    );
+    assert_eq!(
+        share("markdown"),
+        "**Wednesday 26 Nov 2025: 2 small wins**\n\n- Gave my first talk at the meetup\n\
+         - Fixed the **flaky** build in `ci.yml`\n"
+    );
+    let day = |date: &str, format: &str| {
+        let output = smallwins(&vault)
+            .args(["share", "--date", date, "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(day("2026-10-26", "text").ends_with("- Read the whole paper\n"));
+    assert!(day("2026-10-26", "markdown").ends_with("- Read the whole paper\n"));
+    assert!(day("2025-02-28", "markdown").ends_with("- Finished the Spanish A1 course\n"));
+}
