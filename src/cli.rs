@@ -77,7 +77,7 @@ pub enum Command {
     Status(StatusArgs),
     /// A short message of your wins, without links, tags or times, to paste into a chat
     Share(ShareArgs),
-    /// Show totals, streaks, goals, top tags and a 12-week heatmap
+    /// Show totals, streaks, goals, top tags and a 12-week heatmap, or those of a period
     Stats(StatsArgs),
     /// Write the weekly review note(s) into the vault
     Week(WeekArgs),

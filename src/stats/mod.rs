@@ -320,6 +320,10 @@ pub fn score_tally(tally: Tally, goal: &Goal, week_start: WeekStart) -> Scores {
         scores.goal_days += usize::from(day.goal_day);
     }
     scores.first_day = scores.days.keys().next().copied();
+    // A period open at the start (`--until` alone) starts with the first note.
+    if let Some((_, until)) = scores.period.filter(|(since, _)| *since == NaiveDate::MIN) {
+        scores.period = Some((scores.first_day.unwrap_or(until).min(until), until));
+    }
     scores.current_streak = current_run(&scores, as_of, |day| day.win_day);
     scores.longest_streak = longest_run(&scores, as_of, |day| day.win_day);
     scores.goal_streak = StreakPair {

@@ -391,6 +391,13 @@ fn stats_over_a_year_or_a_range() {
         recent["current_streak"],
         serde_json::json!({"days": 5, "start": "2026-11-12", "end": "2026-11-25", "at_risk": true})
     );
+    let until =
+        json(smallwins(&vault).args(["stats", "--until", "2025-12-31", "--format", "json"]));
+    assert_eq!(
+        until["period"],
+        serde_json::json!({"since": "2024-02-29", "until": "2025-12-31"})
+    );
+    assert_eq!(until["wins"], 6);
     let text = run(smallwins(&vault).args(["stats", "--year", "2025"]), &vault);
     insta::assert_snapshot!("stats_year_2025", text);
     let both = run(
