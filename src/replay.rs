@@ -223,7 +223,7 @@ fn write_today_text(out: &mut dyn Write, report: &TodayReport, paint: Paint) -> 
 }
 
 /// One day's header and wins.
-pub fn write_day(
+fn write_day(
     out: &mut dyn Write,
     day: &DayReplay,
     report: &TodayReport,
