@@ -242,12 +242,6 @@ impl Config {
         let today = today(clock.day())?;
         resolve::resolve(vault, today, clock, settings, config_file, detected)
     }
-
-    /// The day it is by the clock, which `--today` does not move: `add` stamps the time only
-    /// on a win for this day.
-    pub fn clock_day(&self) -> NaiveDate {
-        self.clock.day()
-    }
 }
 
 /// What to do about a date format smallwins cannot read.

@@ -18,14 +18,6 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// A clock at `now` whose days start at midnight.
-    pub fn at(now: NaiveDateTime) -> Clock {
-        Clock {
-            now,
-            day_starts_at: NaiveTime::MIN,
-        }
-    }
-
     /// The day it is: the date of `now` less the day start, so at 02:30 with days starting at
     /// 04:00 it is still yesterday.
     pub fn day(&self) -> NaiveDate {
@@ -105,7 +97,11 @@ mod tests {
         for (now, day) in cases {
             assert_eq!(day_of(at(now), four), d(day), "{now}");
         }
-        assert_eq!(Clock::at(at("2026-11-27T00:00")).day(), d("2026-11-27"));
+        let midnight = Clock {
+            now: at("2026-11-27T00:00"),
+            day_starts_at: NaiveTime::MIN,
+        };
+        assert_eq!(midnight.day(), d("2026-11-27"));
     }
 
     #[test]
