@@ -18,8 +18,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes, shown under their own heading in every command's help.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalOpts {
     /// The vault folder (default: the nearest folder with .smallwins.toml, .obsidian/ or logseq/)
     #[arg(long, global = true, env = "SMALLWINS_VAULT", value_name = "DIR")]
@@ -30,6 +31,9 @@ pub struct GlobalOpts {
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// No warnings or notices (errors are still printed), and no encouragement after `add`
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 /// `--color`.
@@ -109,8 +113,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or write every page into a folder
+    Man {
+        /// Write smallwins.1 and one smallwins-<command>.1 per command into this folder
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
 }
 
 /// `init` options.
@@ -166,9 +174,6 @@ pub struct AddArgs {
     /// The time (14:30 or 2:30 pm, as notes write it; default now for today, none for other days)
     #[arg(long, value_name = "HH:MM")]
     pub time: Option<String>,
-    /// Print nothing
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// `today` options.

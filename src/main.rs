@@ -11,7 +11,7 @@ use clap::Parser;
 use smallwins::config::{discover_vault, Config};
 use smallwins::dates;
 use smallwins::error::Error;
-use smallwins::term::Paint;
+use smallwins::term::{Paint, Warnings};
 
 use cli::{Cli, Command, GlobalOpts};
 use commands::Context;
@@ -81,6 +81,7 @@ fn context(global: &GlobalOpts) -> anyhow::Result<Context> {
     Ok(Context {
         config,
         paint: Paint::for_stdout(global.color.into()),
+        warnings: Warnings::for_stderr(global.quiet),
     })
 }
 
@@ -90,7 +91,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     let exit = match cli.command {
         // Completions and the man page describe the CLI, not a vault: no configuration needed.
         Command::Completions { shell } => commands::completions::completions(&mut out, shell)?,
-        Command::Man => commands::completions::man(&mut out)?,
+        Command::Man { all } => commands::man::run(&mut out, all.as_deref())?,
         command => dispatch(&context(&cli.global)?, &mut out, command)?,
     };
     out.flush()?;
@@ -113,7 +114,7 @@ fn dispatch(ctx: &Context, out: &mut dyn Write, command: Command) -> anyhow::Res
         Command::Check(args) => commands::check::run(ctx, out, args),
         Command::Hook { action } => commands::hook::run(ctx, out, action),
         Command::Completions { shell } => commands::completions::completions(out, shell),
-        Command::Man => commands::completions::man(out),
+        Command::Man { all } => commands::man::run(out, all.as_deref()),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The terminal: whether to colour, how to paint, and the `warning: PATH:LINE: message` lines.
 //! Every command decides colour here once and paints through [`Paint`]; nothing else writes
-//! escape codes.
+//! escape codes. Warnings and notices go through [`Warnings`], which caps, wraps and silences
+//! them.
 
+use std::cell::Cell;
 use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
 
@@ -133,23 +135,131 @@ pub fn location(diagnostic: &Diagnostic) -> String {
     }
 }
 
-/// Writes reading problems as `warning: PATH[:LINE]: message` lines.
-pub fn write_warnings(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    for diagnostic in diagnostics {
-        writeln!(
-            out,
-            "warning: {}: {}",
-            location(diagnostic),
-            diagnostic.message
-        )?;
-    }
-    Ok(())
+/// How many reading warnings one run prints before it only counts the rest: the answer the
+/// person asked for must not drown under the same per-note warnings on every command.
+pub const WARNING_CAP: usize = 5;
+
+/// Narrower terminals are not wrapped: a line that short helps nobody.
+const MIN_WRAP_WIDTH: usize = 40;
+
+/// Continuation lines of a wrapped warning are indented this much.
+const WRAP_INDENT: &str = "    ";
+
+/// The warnings and notices one run prints on standard error: at most [`WARNING_CAP`] reading
+/// warnings, then a count of the rest and a pointer to `smallwins check`, which lists them all;
+/// nothing at all when quiet (`-q`); wrapped at the terminal's width, never inside a word, when
+/// standard error is a terminal. Errors do not go through here: they are always printed.
+#[derive(Debug)]
+pub struct Warnings {
+    quiet: bool,
+    width: Option<usize>,
+    shown: Cell<usize>,
 }
 
-/// Prints reading problems on standard error. A closed standard error must not stop the
-/// command that found them, so failing to print is not an error.
-pub fn print_warnings(diagnostics: &[Diagnostic]) {
-    let _ = write_warnings(&mut io::stderr().lock(), diagnostics);
+impl Warnings {
+    /// Warnings for standard error: wrapped only when it is a terminal, at its width.
+    pub fn for_stderr(quiet: bool) -> Warnings {
+        let stderr = io::stderr();
+        let width = if stderr.is_terminal() {
+            terminal_size::terminal_size_of(&stderr).map(|(width, _)| usize::from(width.0))
+        } else {
+            None
+        };
+        Warnings::new(quiet, width)
+    }
+
+    /// Warnings wrapped at `width` columns (`None`: never wrapped), silent when `quiet`.
+    pub fn new(quiet: bool, width: Option<usize>) -> Warnings {
+        Warnings {
+            quiet,
+            width: width.filter(|&width| width >= MIN_WRAP_WIDTH),
+            shown: Cell::new(0),
+        }
+    }
+
+    /// Whether `-q` silenced everything but errors (a command then skips its chatter too).
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// Prints reading problems on standard error. A closed standard error must not stop the
+    /// command that found them, so failing to print is not an error.
+    pub fn print(&self, diagnostics: &[Diagnostic]) {
+        let _ = self.write(&mut io::stderr().lock(), diagnostics);
+    }
+
+    /// Writes reading problems as `warning: PATH[:LINE]: message` lines, up to the run's cap,
+    /// then how many more there are and where to see them.
+    pub fn write(&self, out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        if self.quiet || diagnostics.is_empty() {
+            return Ok(());
+        }
+        let room = WARNING_CAP.saturating_sub(self.shown.get());
+        let shown = diagnostics.len().min(room);
+        self.shown.set(self.shown.get() + shown);
+        for diagnostic in diagnostics.iter().take(shown) {
+            self.line(out, &warning_line(diagnostic))?;
+        }
+        let hidden = diagnostics.len() - shown;
+        if hidden > 0 {
+            let more = if hidden == 1 { "warning" } else { "warnings" };
+            self.line(
+                out,
+                &format!(
+                    "… and {hidden} more {more}: `smallwins check` lists them all (-q hides warnings)"
+                ),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Prints a one-line notice (`note: …`) that is not about a note's content, such as a
+    /// filter that matched nothing; silenced by `-q`.
+    pub fn notice(&self, message: &str) {
+        if !self.quiet {
+            let _ = self.line(&mut io::stderr().lock(), &format!("note: {message}"));
+        }
+    }
+
+    fn line(&self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        match self.width {
+            Some(width) => writeln!(out, "{}", wrap(text, width, WRAP_INDENT)),
+            None => writeln!(out, "{text}"),
+        }
+    }
+}
+
+/// `warning: PATH[:LINE]: message`.
+fn warning_line(diagnostic: &Diagnostic) -> String {
+    format!("warning: {}: {}", location(diagnostic), diagnostic.message)
+}
+
+/// Prints a problem the command itself ran into (a review it would not rewrite, a template it
+/// kept) as a `warning:` line: the outcome of the command, so never capped or silenced.
+pub fn print_problem(diagnostic: &Diagnostic) {
+    let _ = writeln!(io::stderr().lock(), "{}", warning_line(diagnostic));
+}
+
+/// Breaks `text` into lines of at most `width` characters at spaces, never inside a word (a
+/// word longer than a line, such as a long path, gets a line of its own); continuation lines
+/// start with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut wrapped = String::with_capacity(text.len() + 16);
+    let mut line_len = 0;
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            wrapped.push('\n');
+            wrapped.push_str(indent);
+            line_len = indent.chars().count();
+        } else if line_len > 0 {
+            wrapped.push(' ');
+            line_len += 1;
+        }
+        wrapped.push_str(word);
+        line_len += len;
+    }
+    wrapped
 }
 
 #[cfg(test)]
@@ -188,6 +298,18 @@ mod tests {
         );
     }
 
+    fn written(warnings: &Warnings, diagnostics: &[Diagnostic]) -> String {
+        let mut out = Vec::new();
+        warnings.write(&mut out, diagnostics).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn numbered(n: usize) -> Vec<Diagnostic> {
+        (1..=n)
+            .map(|i| Diagnostic::file_warning(format!("Daily/{i}.md"), "odd"))
+            .collect()
+    }
+
     #[test]
     fn warnings_name_the_file_and_the_line_when_known() {
         let with_line = Diagnostic {
@@ -195,11 +317,72 @@ mod tests {
             ..Diagnostic::file_warning("Daily/2026-11-16.md", "odd")
         };
         let without = Diagnostic::file_warning("Daily/x.md", "cannot read: gone");
-        let mut out = Vec::new();
-        write_warnings(&mut out, &[with_line, without]).unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            written(&Warnings::new(false, None), &[with_line, without]),
             "warning: Daily/2026-11-16.md:7: odd\nwarning: Daily/x.md: cannot read: gone\n"
+        );
+    }
+
+    #[test]
+    fn warnings_stop_at_the_cap_for_the_whole_run_and_count_the_rest() {
+        let warnings = Warnings::new(false, None);
+        let first = written(&warnings, &numbered(3));
+        assert_eq!(first.lines().count(), 3, "{first}");
+        let second = written(&warnings, &numbered(4));
+        assert_eq!(
+            second,
+            "warning: Daily/1.md: odd\nwarning: Daily/2.md: odd\n\
+             … and 2 more warnings: `smallwins check` lists them all (-q hides warnings)\n"
+        );
+        let third = written(&warnings, &numbered(1));
+        assert_eq!(
+            third,
+            "… and 1 more warning: `smallwins check` lists them all (-q hides warnings)\n"
+        );
+    }
+
+    #[test]
+    fn quiet_warnings_print_nothing() {
+        assert_eq!(written(&Warnings::new(true, Some(80)), &numbered(9)), "");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_never_inside_a_word() {
+        let text = "warning: Daily/2026-11-16.md:3: front matter is not closed; add a line with --- after it";
+        let wrapped = wrap(text, 40, "    ");
+        assert_eq!(
+            wrapped,
+            "warning: Daily/2026-11-16.md:3: front\n    matter is not closed; add a line\n    with --- after it"
+        );
+        assert!(wrapped.lines().all(|line| line.chars().count() <= 40));
+        let long = "warning: a/very/long/path/that/does/not/fit/anywhere.md: odd";
+        assert_eq!(
+            wrap(long, 20, "  "),
+            "warning:\n  a/very/long/path/that/does/not/fit/anywhere.md:\n  odd"
+        );
+    }
+
+    #[test]
+    fn warnings_wrap_only_at_a_usable_width() {
+        let long = vec![Diagnostic::file_warning(
+            "Daily/2026-11-16.md",
+            "a message long enough to need a second line at forty columns",
+        )];
+        assert_eq!(
+            written(&Warnings::new(false, Some(40)), &long)
+                .lines()
+                .count(),
+            3
+        );
+        assert_eq!(
+            written(&Warnings::new(false, Some(10)), &long)
+                .lines()
+                .count(),
+            1
+        );
+        assert_eq!(
+            written(&Warnings::new(false, None), &long).lines().count(),
+            1
         );
     }
 }

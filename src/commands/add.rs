@@ -13,7 +13,7 @@ use super::Context;
 use crate::cli::AddArgs;
 use crate::Exit;
 
-/// Adds the win (or the session's wins) and, unless quiet, reinforces it.
+/// Adds the win (or the session's wins) and, unless `-q`, reinforces it.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: AddArgs) -> anyhow::Result<Exit> {
     let config = &ctx.config;
     let request = AddRequest {
@@ -27,11 +27,11 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: AddArgs) -> anyhow::Result<
         time: args.time,
     };
     if args.text.is_empty() {
-        return session(ctx, out, &request, args.quiet);
+        return session(ctx, out, &request);
     }
     let added = capture::add(config, &request, config.clock.now)?;
-    term::print_warnings(&added.warnings);
-    if !args.quiet {
+    ctx.warnings.print(&added.warnings);
+    if !ctx.warnings.is_quiet() {
         let journal = Journal::load(config);
         Reinforcement::measure(config, &journal, &added).write(out, ctx.paint)?;
     }
@@ -44,7 +44,6 @@ fn session(
     ctx: &Context,
     out: &mut dyn Write,
     request: &AddRequest,
-    quiet: bool,
 ) -> anyhow::Result<Exit> {
     let config = &ctx.config;
     capture::check_options(request)?;
@@ -79,13 +78,13 @@ fn session(
             .collect::<Result<_, _>>()?
     };
     for added in &added {
-        term::print_warnings(&added.warnings);
+        ctx.warnings.print(&added.warnings);
     }
     if added.is_empty() {
         eprintln!("nothing added");
         return Ok(Exit::Findings);
     }
-    if !quiet {
+    if !ctx.warnings.is_quiet() {
         let after = Journal::load(config);
         let day = replay::day_report(config, &after, date);
         replay::write_today(out, &day, TodayFormat::Text, ctx.paint)?;

@@ -1,4 +1,4 @@
-//! `completions` and `man`: describe the command line itself; no vault is read.
+//! `completions`: shell completion scripts from clap; no vault is read.
 
 use std::io::Write;
 
@@ -10,11 +10,5 @@ use crate::Exit;
 /// Prints the completion script for `shell`.
 pub fn completions(out: &mut dyn Write, shell: clap_complete::Shell) -> anyhow::Result<Exit> {
     clap_complete::generate(shell, &mut Cli::command(), "smallwins", out);
-    Ok(Exit::Success)
-}
-
-/// Prints the man page (roff).
-pub fn man(out: &mut dyn Write) -> anyhow::Result<Exit> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
     Ok(Exit::Success)
 }

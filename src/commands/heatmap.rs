@@ -16,7 +16,7 @@ use crate::Exit;
 pub fn run(ctx: &Context, out: &mut dyn Write, args: HeatmapArgs) -> anyhow::Result<Exit> {
     let config = &ctx.config;
     let year = args.year.unwrap_or(config.today.year());
-    let journal = load_journal(config);
+    let journal = load_journal(ctx);
     let map = heatmap::build(&journal.notes, config, year)?;
     let svg = heatmap::render(&Templates::new(&config.vault), &map)?;
     match args.out {

@@ -11,7 +11,7 @@ use crate::Exit;
 
 /// Describes the vault, then writes its configuration.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: InitArgs) -> anyhow::Result<Exit> {
-    let journal = load_journal(&ctx.config);
+    let journal = load_journal(ctx);
     init::describe(out, &ctx.config, &journal)?;
     let outcome = init::write_config(&ctx.config, args.force)?;
     writeln!(out, "{} {CONFIG_FILE}", outcome.as_str())?;

@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ListArgs) -> anyhow::Result
             config.review.week_start,
         )?);
     }
-    let journal = load_journal(config);
+    let journal = load_journal(ctx);
     let wins: Vec<_> = journal
         .wins()
         .into_iter()

@@ -8,6 +8,7 @@ pub mod heatmap;
 pub mod hook;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod replay;
 pub mod share;
 pub mod stats;
@@ -19,7 +20,7 @@ pub mod week;
 use std::path::PathBuf;
 
 use smallwins::error::Error;
-use smallwins::term::{self, Paint};
+use smallwins::term::{Paint, Warnings};
 use smallwins::{Config, Journal};
 
 /// Everything a command needs from the global options.
@@ -28,12 +29,14 @@ pub struct Context {
     pub config: Config,
     /// Colour for standard output, decided once.
     pub paint: Paint,
+    /// Warnings and notices on standard error: capped, wrapped, silenced by `-q`.
+    pub warnings: Warnings,
 }
 
 /// Reads the whole vault, printing its reading problems as warnings.
-fn load_journal(config: &Config) -> Journal {
-    let journal = Journal::load(config);
-    term::print_warnings(&journal.diagnostics);
+fn load_journal(ctx: &Context) -> Journal {
+    let journal = Journal::load(&ctx.config);
+    ctx.warnings.print(&journal.diagnostics);
     journal
 }
 

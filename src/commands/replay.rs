@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ReplayArgs) -> anyhow::Resu
     let seed = args
         .seed
         .unwrap_or_else(|| RandomState::new().hash_one(std::process::id()));
-    let journal = load_journal(config);
+    let journal = load_journal(ctx);
     match replay::random_win(&journal, config.today, since, &tags, seed) {
         Some(win) => {
             replay::write_replay(out, win, config.today, ctx.paint)?;

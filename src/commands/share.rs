@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ShareArgs) -> anyhow::Resul
             config.review.week_start,
         )?),
     };
-    let journal = load_journal(config);
+    let journal = load_journal(ctx);
     let message = replay::share(config, &journal, period, args.format.into())?;
     out.write_all(message.as_bytes())?;
     Ok(Exit::Success)

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use smallwins::dates;
 use smallwins::error::Error;
 use smallwins::stats::{self, Tally};
-use smallwins::term;
 
 use super::Context;
 use crate::cli::StatsArgs;
@@ -40,7 +39,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: StatsArgs) -> anyhow::Resul
         ),
     };
     let (scores, diagnostics) = stats::score_vault(config, &tally);
-    term::print_warnings(&diagnostics);
+    ctx.warnings.print(&diagnostics);
     stats::write_stats(out, &scores, args.format.into(), ctx.paint)?;
     Ok(Exit::Success)
 }

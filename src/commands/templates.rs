@@ -25,10 +25,10 @@ fn export(ctx: &Context, out: &mut dyn Write, force: bool) -> anyhow::Result<Exi
             ExportOutcome::Written(outcome) => writeln!(out, "{} {path}", outcome.as_str())?,
             ExportOutcome::Kept => {
                 out.flush()?;
-                term::print_warnings(&[Diagnostic::file_warning(
+                term::print_problem(&Diagnostic::file_warning(
                     path,
                     "differs from the default; kept (use --force to replace it)",
-                )]);
+                ));
                 exit = Exit::Findings;
             }
         }

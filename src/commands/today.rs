@@ -10,7 +10,7 @@ use crate::Exit;
 
 /// Prints the wins of the last `--days` days and of this date in past months and years.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: TodayArgs) -> anyhow::Result<Exit> {
-    let journal = load_journal(&ctx.config);
+    let journal = load_journal(ctx);
     let report = replay::today_report(&ctx.config, &journal, args.days);
     replay::write_today(out, &report, args.format.into(), ctx.paint)?;
     Ok(Exit::Success)

@@ -15,7 +15,7 @@ use crate::Exit;
 /// cannot be updated safely is a warning and exit 1, the others are still written.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: WeekArgs) -> anyhow::Result<Exit> {
     let config = &ctx.config;
-    let journal = load_journal(config);
+    let journal = load_journal(ctx);
     let weeks = if args.all {
         review::weeks_with_wins(&journal.notes, config)
     } else {
@@ -40,7 +40,9 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: WeekArgs) -> anyhow::Result
             ReviewStatus::Planned(outcome) => writeln!(out, "{} {path}", planned(outcome))?,
             ReviewStatus::NotRewritten { .. } => {
                 out.flush()?;
-                term::print_warnings(write.problem().as_slice());
+                if let Some(problem) = write.problem() {
+                    term::print_problem(&problem);
+                }
                 exit = Exit::Findings;
             }
         }

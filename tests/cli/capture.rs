@@ -51,15 +51,22 @@ fn missing_template_file_warns_and_falls_back() {
         "[notes]\nfolder = \"Daily\"\ntemplate = \"Templates/Gone\"\n",
     )
     .unwrap();
-    let output = add(vault, &["Cooked dinner", "--time", "19:05", "--quiet"]);
-    assert!(
-        output.starts_with("exit: 0\n--- stdout\n--- stderr\n"),
-        "{output}"
-    );
+    let output = add(vault, &["Cooked dinner", "--time", "19:05"]);
+    assert!(output.starts_with("exit: 0\n"), "{output}");
     assert!(
         output.contains("warning: Templates/Gone.md: cannot read the daily template"),
         "{output}"
     );
+    // `-q` is the one quiet: no warnings and no reinforcement, whether before or after `add`.
+    for quiet in [["-q", "add"], ["add", "--quiet"]] {
+        let output = run(
+            smallwins(vault)
+                .args(quiet)
+                .args(["Washed up", "--date", "2026-11-25"]),
+            vault,
+        );
+        assert_eq!(output, "exit: 0\n--- stdout\n--- stderr\n");
+    }
     assert!(read(vault, "Daily/2026-11-26.md").contains("- 19:05 Cooked dinner #win\n"));
 }
 

@@ -486,7 +486,20 @@ fn every_command_survives_the_hostile_vault() {
         assert!(found.contains(win), "ordinary win {win:?} was lost");
     }
 
-    // Each problem is a warning naming its file (and line where there is one).
+    // Reading commands show a few warnings and point to `check`, which names each problem
+    // with its file (and line where there is one).
+    assert_eq!(
+        warnings
+            .lines()
+            .filter(|line| line.starts_with("warning: "))
+            .count(),
+        smallwins::term::WARNING_CAP,
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("more warnings: `smallwins check` lists them all"),
+        "{warnings}"
+    );
     for (file, about) in [
         ("Daily/2026-02-30.md", "not a real date"),
         ("Daily/2026-13-01.md", "not a real date"),
@@ -498,10 +511,10 @@ fn every_command_survives_the_hostile_vault() {
         ("Daily/loop.md", ""),
         ("Notes/bad front date.md", ""),
     ] {
-        let line = warnings
+        let line = lints
             .lines()
-            .find(|line| line.starts_with(&format!("warning: {file}")))
-            .unwrap_or_else(|| panic!("no warning about {file}:\n{warnings}"));
+            .find(|line| line.starts_with(&format!("{file}:")))
+            .unwrap_or_else(|| panic!("no finding about {file}:\n{lints}"));
         assert!(line.contains(about), "{line}");
     }
 }
@@ -727,8 +740,9 @@ fn a_failed_write_leaves_the_original_note_intact() {
         );
         assert!(
             outcome.stderr.contains("error: ")
-                && outcome.stderr.contains("File too large")
-                && outcome.stderr.contains("raise it"),
+                && outcome.stderr.to_lowercase().contains("file too large")
+                && outcome.stderr.contains("raise it")
+                && !outcome.stderr.contains(".smallwins-"),
             "`{args:?}`: {}",
             outcome.stderr
         );
