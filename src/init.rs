@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use crate::config::{Config, LayoutSource, LinkPath, LinkSyntax, CONFIG_FILE};
 use crate::error::{Error, Result};
 use crate::journal::Journal;
+use crate::words::count;
 use crate::write::{write_if_changed, WriteOutcome};
 
 /// Writes `.smallwins.toml` for the detected layout; refuses to replace one unless `force`.
@@ -50,8 +51,10 @@ pub fn describe(out: &mut dyn Write, config: &Config, journal: &Journal) -> io::
     let wins: usize = journal.notes.iter().map(|note| note.wins.len()).sum();
     writeln!(
         out,
-        "found:        {daily_count} daily notes, {} notes dated by front matter, {wins} wins",
-        journal.notes.len() - daily_count
+        "found:        {}, {} dated by front matter, {}",
+        count(daily_count, "daily note", "daily notes"),
+        count(journal.notes.len() - daily_count, "note", "notes"),
+        count(wins, "win", "wins")
     )?;
     let links = match (config.review.links, config.review.link_path) {
         (LinkSyntax::Wikilink, LinkPath::Shortest) => "wikilinks, shortest name",

@@ -55,6 +55,13 @@ impl Journal {
         wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         wins
     }
+
+    /// Every win in the order people read them: by day, then as the notes hold them.
+    pub fn wins_in_note_order(&self) -> Vec<&Win> {
+        let mut wins: Vec<&Win> = self.notes.iter().flat_map(|note| &note.wins).collect();
+        wins.sort_by(|a, b| a.note_order_key().cmp(&b.note_order_key()));
+        wins
+    }
 }
 
 /// Walks and parses the vault of `config` in parallel, folding every dated note into an

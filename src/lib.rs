@@ -29,6 +29,7 @@ pub mod status;
 pub mod templates;
 pub mod term;
 pub mod vault;
+pub mod words;
 pub mod write;
 
 pub use config::Config;

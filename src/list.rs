@@ -1,14 +1,16 @@
 //! `list`: selecting wins by date, week and tag, and printing them as text, JSON, CSV or markdown.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use regex::{Regex, RegexBuilder};
 
+use crate::config::Config;
 use crate::dates::Week;
 use crate::error::{Error, Result};
 use crate::markdown::tags;
-use crate::model::Win;
+use crate::model::{Win, WinKind};
 
 /// Output formats of `list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,6 +37,9 @@ pub struct WinFilter {
     pub tags: Vec<String>,
     /// Only wins whose text (as written, tags and links included) matches.
     pub grep: Option<Regex>,
+    /// The vault's win tags (lowercase, without `#`): a win carries one even though its `tags`
+    /// leave it out, so `--tag win` must know them to find the plain `#win` wins.
+    pub win_tags: Vec<String>,
 }
 
 impl WinFilter {
@@ -53,14 +58,92 @@ impl WinFilter {
 
     /// Whether `win` passes the filter.
     pub fn accepts(&self, win: &Win) -> bool {
+        self.within_dates(win) && self.has_wanted_tag(win) && self.matches_grep(win)
+    }
+
+    fn within_dates(&self, win: &Win) -> bool {
         self.since.is_none_or(|since| win.date >= since)
             && self.until.is_none_or(|until| win.date <= until)
-            && (self.tags.is_empty() || self.tags.iter().any(|wanted| has_tag(win, wanted)))
-            && self
-                .grep
-                .as_ref()
-                .is_none_or(|grep| grep.is_match(&win.text))
     }
+
+    fn has_wanted_tag(&self, win: &Win) -> bool {
+        self.tags.is_empty() || self.tags.iter().any(|wanted| self.has_tag(win, wanted))
+    }
+
+    fn matches_grep(&self, win: &Win) -> bool {
+        self.grep
+            .as_ref()
+            .is_none_or(|grep| grep.is_match(&win.text))
+    }
+
+    /// Whether `win` carries `wanted` or a tag nested under it (`work` matches `work/meetings`).
+    /// A win tag (`win`) matches the wins tagged with it plainly (`#win`, which the parser
+    /// leaves out of `tags`) as well as its children (`#win/work`).
+    fn has_tag(&self, win: &Win, wanted: &str) -> bool {
+        win.tags.iter().any(|tag| tags::matches(tag, wanted))
+            || (self.win_tags.iter().any(|win_tag| win_tag == wanted) && self.plainly_tagged(win))
+    }
+
+    /// Whether `win` was found by a plain win tag: a tag win with no nested win tag, such as
+    /// `#win/work`, that would have found it instead.
+    fn plainly_tagged(&self, win: &Win) -> bool {
+        win.kind == WinKind::Tag
+            && !win.tags.iter().any(|tag| {
+                self.win_tags
+                    .iter()
+                    .any(|win_tag| tags::matches(tag, win_tag))
+            })
+    }
+
+    /// What to tell the person when the tags matched nothing among `all` the wins: whether no
+    /// win carries them at all (with the tags that are in use) or none passes the other
+    /// filters. `None` when no tag was asked for.
+    pub fn explain_no_match(&self, all: &[&Win]) -> Option<String> {
+        if self.tags.is_empty() {
+            return None;
+        }
+        let asked = self
+            .tags
+            .iter()
+            .map(|tag| format!("#{tag}"))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        if all.iter().any(|win| self.has_wanted_tag(win)) {
+            let others = if self.grep.is_some() {
+                "in those dates matching --grep"
+            } else {
+                "in those dates"
+            };
+            return Some(format!("no wins tagged {asked} {others}"));
+        }
+        let mut used: BTreeMap<&str, usize> = BTreeMap::new();
+        for tag in all.iter().flat_map(|win| &win.tags) {
+            *used.entry(tag.as_str()).or_default() += 1;
+        }
+        let mut used: Vec<(&str, usize)> = used.into_iter().collect();
+        used.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let shown: Vec<String> = used
+            .iter()
+            .take(TAGS_SUGGESTED)
+            .map(|(tag, _)| format!("#{tag}"))
+            .collect();
+        Some(if shown.is_empty() {
+            format!("no win is tagged {asked}; the wins carry no other tags")
+        } else {
+            format!(
+                "no win is tagged {asked}; tags in use: {}",
+                shown.join(", ")
+            )
+        })
+    }
+}
+
+/// How many tags in use a `--tag` that matched nothing suggests.
+const TAGS_SUGGESTED: usize = 5;
+
+/// The vault's win tags as [`WinFilter::win_tags`] wants them.
+pub fn win_tags(config: &Config) -> Vec<String> {
+    config.rules.tags.iter().map(|tag| normalize_tag(tag)).collect()
 }
 
 /// Compiles a `--grep` pattern, case-insensitive unless it has a capital letter (as ripgrep's
@@ -89,17 +172,24 @@ pub fn arrange<T>(mut wins: Vec<T>, limit: Option<usize>, reverse: bool) -> Vec<
     wins
 }
 
-/// Whether `win` carries `wanted` or a tag nested under it (`work` matches `work/meetings`).
-fn has_tag(win: &Win, wanted: &str) -> bool {
-    win.tags.iter().any(|tag| tags::matches(tag, wanted))
-}
-
 /// Normalises a tag given on the command line as the tag reader names it: no `#`, lowercase.
 pub fn normalize_tag(tag: &str) -> String {
     tags::normalize(tag)
 }
 
-/// Prints `wins` (already sorted) in `format`.
+/// Sorts `wins` for `format`: the data formats in SPEC order (date, time with untimed first,
+/// source, line), the formats people read (text, markdown) in the notes' own order within a
+/// day, so an untimed win stays where it was written.
+pub fn sort_for(format: ListFormat, wins: &mut [&Win]) {
+    match format {
+        ListFormat::Text | ListFormat::Markdown => {
+            wins.sort_by(|a, b| a.note_order_key().cmp(&b.note_order_key()));
+        }
+        ListFormat::Json | ListFormat::Csv => wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key())),
+    }
+}
+
+/// Prints `wins` (in the order [`sort_for`] gives, or arranged from it) in `format`.
 pub fn write_wins(out: &mut dyn Write, wins: &[&Win], format: ListFormat) -> io::Result<()> {
     match format {
         ListFormat::Text => write_text(out, wins),
@@ -183,6 +273,56 @@ mod tests {
         assert!(filter.accepts(&win("2026-11-16", &["work"])));
         assert!(filter.accepts(&win("2026-11-16", &["work/meetings"])));
         assert!(!filter.accepts(&win("2026-11-16", &["workout"])));
+    }
+
+    fn tagged(kind: WinKind, tags: &[&str]) -> Win {
+        Win {
+            kind,
+            ..win("2026-11-16", tags)
+        }
+    }
+
+    fn win_filter(wanted: &str) -> WinFilter {
+        WinFilter {
+            tags: vec![normalize_tag(wanted)],
+            win_tags: vec!["win".to_owned()],
+            ..WinFilter::default()
+        }
+    }
+
+    #[test]
+    fn the_win_tag_matches_plain_win_tags_and_its_children() {
+        let filter = win_filter("#win");
+        assert!(filter.accepts(&tagged(WinKind::Tag, &[])));
+        assert!(filter.accepts(&tagged(WinKind::Tag, &["running"])));
+        assert!(filter.accepts(&tagged(WinKind::Tag, &["win/work"])));
+        assert!(!filter.accepts(&tagged(WinKind::Section, &[])));
+        assert!(!filter.accepts(&tagged(WinKind::Field, &["running"])));
+        let child = win_filter("win/work");
+        assert!(child.accepts(&tagged(WinKind::Tag, &["win/work"])));
+        assert!(!child.accepts(&tagged(WinKind::Tag, &[])));
+    }
+
+    #[test]
+    fn a_tag_that_matches_nothing_is_explained() {
+        let wins = [
+            tagged(WinKind::Tag, &["running"]),
+            tagged(WinKind::Tag, &["running", "family"]),
+        ];
+        let all: Vec<&Win> = wins.iter().collect();
+        assert_eq!(
+            win_filter("work").explain_no_match(&all).as_deref(),
+            Some("no win is tagged #work; tags in use: #running, #family")
+        );
+        let out_of_dates = WinFilter {
+            since: Some(parse_date("2026-12-01").unwrap()),
+            ..win_filter("running")
+        };
+        assert_eq!(
+            out_of_dates.explain_no_match(&all).as_deref(),
+            Some("no wins tagged #running in those dates")
+        );
+        assert_eq!(WinFilter::default().explain_no_match(&all), None);
     }
 
     #[test]

@@ -70,6 +70,12 @@ impl Win {
             self.line,
         )
     }
+
+    /// The order people read wins in (replay, reviews, share, `list` as text): by day, then
+    /// as the notes hold them, so an untimed win stays where it was written among timed ones.
+    pub fn note_order_key(&self) -> (NaiveDate, &str, usize) {
+        (self.date, self.source.as_str(), self.line)
+    }
 }
 
 /// How serious a diagnostic is.

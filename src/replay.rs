@@ -19,6 +19,7 @@ use crate::model::Win;
 use crate::stats;
 use crate::templates::Templates;
 use crate::term::{Paint, Style};
+use crate::words;
 
 /// The template of `share --format text`.
 pub const SHARE_TEXT_TEMPLATE: &str = "share.txt.j2";
@@ -59,7 +60,7 @@ pub struct DayReplay<'a> {
     pub goal_met: bool,
     /// A rest weekday, a rest-tagged note or a day of a break.
     pub rest: bool,
-    /// Its wins, in `list` order.
+    /// Its wins, in the notes' order.
     pub wins: Vec<&'a Win>,
 }
 
@@ -72,7 +73,7 @@ pub struct Memory<'a> {
     pub months: u32,
     /// The day.
     pub date: NaiveDate,
-    /// Its wins, in `list` order.
+    /// Its wins, in the notes' order.
     pub wins: Vec<&'a Win>,
 }
 
@@ -95,7 +96,7 @@ fn report<'a>(
 ) -> TodayReport<'a> {
     let scores = stats::score(&journal.notes, config, today);
     let mut by_day: BTreeMap<NaiveDate, Vec<&Win>> = BTreeMap::new();
-    for win in journal.wins() {
+    for win in journal.wins_in_note_order() {
         by_day.entry(win.date).or_default().push(win);
     }
     let goal = usize::try_from(config.goal.daily).unwrap_or(usize::MAX);
@@ -262,21 +263,18 @@ fn write_win(out: &mut dyn Write, indent: &str, win: &Win, paint: Paint) -> io::
     writeln!(out, "{indent}{}  {text}", paint.paint(Style::DIM, time))
 }
 
-/// One past win at random: dated before today, from `since` on, carrying one of `tags` (or
-/// a tag nested under one) when any are given, and with some text to show. The same `seed`
-/// picks the same win from the same wins.
-pub fn random_win<'a>(
-    journal: &'a Journal,
+/// One past win at random: dated before today, passing `filter` (its dates from `since` on,
+/// its tags, a win tag meaning the wins tagged with it), and with some text to show. The
+/// same `seed` picks the same win from the same wins.
+pub fn random_win(
+    journal: &Journal,
     today: NaiveDate,
-    since: Option<NaiveDate>,
-    tags: &[String],
+    filter: WinFilter,
     seed: u64,
-) -> Option<&'a Win> {
+) -> Option<&Win> {
     let filter = WinFilter {
-        since,
         until: today.pred_opt(),
-        tags: tags.to_vec(),
-        ..WinFilter::default()
+        ..filter
     };
     let wins: Vec<&Win> = journal
         .wins()
@@ -376,6 +374,22 @@ impl SharePeriod {
         }
     }
 
+    /// Whether the period ended before `today` (nothing more can be recorded for it now).
+    fn is_past(self, today: NaiveDate) -> bool {
+        match self {
+            SharePeriod::Week(week) => week.last_day() < today,
+            SharePeriod::Day(day) => day < today,
+        }
+    }
+
+    /// What an empty past period says: "no wins that week".
+    fn none_then(self) -> &'static str {
+        match self {
+            SharePeriod::Week(_) => "no wins that week",
+            SharePeriod::Day(_) => "no wins that day",
+        }
+    }
+
     fn label(self) -> String {
         match self {
             SharePeriod::Week(week) => week.label(),
@@ -421,7 +435,7 @@ pub fn share_context(
     format: ShareFormat,
 ) -> ShareContext {
     let wins: Vec<&Win> = journal
-        .wins()
+        .wins_in_note_order()
         .into_iter()
         .filter(|win| period.contains(win.date) && win.date <= config.today)
         .collect();
@@ -448,16 +462,17 @@ pub fn share_context(
     let count = days.iter().map(|day| day.wins.len()).sum();
     let win_days = days.len();
     let name = period.name(config.today, config.review.week_start);
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let headline = match (count, period) {
+        (0, _) if period.is_past(config.today) => format!("{name}: {}.", period.none_then()),
         (0, _) => format!("{name}: no wins recorded yet."),
         (n, SharePeriod::Week(_)) => format!(
             "{name}: {} on {}",
-            plural(n, "small win", "small wins"),
-            plural(win_days, "day", "days")
+            words::count(n, "small win", "small wins"),
+            words::count(win_days, "day", "days")
         ),
-        (n, SharePeriod::Day(_)) => format!("{name}: {}", plural(n, "small win", "small wins")),
+        (n, SharePeriod::Day(_)) => {
+            format!("{name}: {}", words::count(n, "small win", "small wins"))
+        }
     };
     ShareContext {
         headline,

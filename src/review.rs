@@ -177,7 +177,7 @@ pub struct DayInfo {
     pub mark: &'static str,
     /// A link to the day's daily note, when it exists.
     pub link: Option<String>,
-    /// The day's wins in `list` order.
+    /// The day's wins in the notes' order.
     pub wins: Vec<WinInfo>,
 }
 
@@ -323,7 +323,7 @@ pub fn build(
                 .filter(|note| note.date == date && !future)
                 .flat_map(|note| &note.wins)
                 .collect();
-            wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            wins.sort_by(|a, b| a.note_order_key().cmp(&b.note_order_key()));
             let (level, mark) = level(count, rest, future, config.goal.daily);
             DayInfo {
                 date: date.to_string(),

@@ -26,6 +26,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ListArgs) -> anyhow::Result
             .map(|tag| list::normalize_tag(tag))
             .collect(),
         grep: args.grep.as_deref().map(list::grep_pattern).transpose()?,
+        win_tags: list::win_tags(config),
     };
     dates::check_range(filter.since, filter.until)?;
     if let Some(week) = args.week {
@@ -36,12 +37,20 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ListArgs) -> anyhow::Result
         )?);
     }
     let journal = load_journal(ctx);
-    let wins: Vec<_> = journal
-        .wins()
-        .into_iter()
+    let all = journal.wins();
+    let mut wins: Vec<_> = all
+        .iter()
+        .copied()
         .filter(|win| filter.accepts(win))
         .collect();
+    if wins.is_empty() {
+        if let Some(why) = filter.explain_no_match(&all) {
+            ctx.warnings.notice(&why);
+        }
+    }
+    let format = args.format.into();
+    list::sort_for(format, &mut wins);
     let wins = list::arrange(wins, args.limit, args.reverse);
-    list::write_wins(out, &wins, args.format.into())?;
+    list::write_wins(out, &wins, format)?;
     Ok(Exit::Success)
 }

@@ -4,7 +4,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::io::Write;
 
-use smallwins::list::normalize_tag;
+use smallwins::list::{self, WinFilter};
 use smallwins::{dates, replay};
 
 use super::{load_journal, Context};
@@ -19,14 +19,19 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ReplayArgs) -> anyhow::Resu
         .as_deref()
         .map(|arg| dates::parse_day(arg, config.today))
         .transpose()?;
-    let tags: Vec<String> = args.tags.iter().map(|tag| normalize_tag(tag)).collect();
+    let filter = WinFilter {
+        since,
+        tags: args.tags.iter().map(|tag| list::normalize_tag(tag)).collect(),
+        win_tags: list::win_tags(config),
+        ..WinFilter::default()
+    };
     // Without $SMALLWINS_SEED the standard library's per-process random hash keys seed the
     // pick: random enough for a greeting, with no random-number crate and no clock.
     let seed = args
         .seed
         .unwrap_or_else(|| RandomState::new().hash_one(std::process::id()));
     let journal = load_journal(ctx);
-    match replay::random_win(&journal, config.today, since, &tags, seed) {
+    match replay::random_win(&journal, config.today, filter, seed) {
         Some(win) => {
             replay::write_replay(out, win, config.today, ctx.paint)?;
             Ok(Exit::Success)

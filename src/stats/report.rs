@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{Scores, Streak, StreakPair, WeekScore};
 use crate::dates::{self, Week};
 use crate::term::{Paint, Style};
+use crate::words::count;
 
 /// Output formats of `stats`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -262,12 +263,6 @@ fn write_today(
 ) -> io::Result<()> {
     let day = scores.day(today);
     let goal = scores.daily_goal as usize;
-    let filled = day.wins.min(goal);
-    let mut meter = "●".repeat(filled);
-    meter.push_str(&"○".repeat(goal - filled));
-    if day.wins > goal {
-        meter.push_str(&format!(" +{}", day.wins - goal));
-    }
     let verdict = if day.goal_day {
         paint.paint(Style::GOOD, "goal met")
     } else if scores.break_on(today).is_some() {
@@ -275,18 +270,16 @@ fn write_today(
     } else if day.rest {
         "rest day".to_owned()
     } else {
-        let left = goal - day.wins;
-        format!("{} to go", count(left, "win", "wins"))
+        format!("{} to go", count(goal - day.wins, "win", "wins"))
     };
     row(
         out,
         paint,
         "Today",
         &format!(
-            "{} {} of {} · {verdict}",
-            paint.paint(Style::GOOD, &meter),
-            day.wins,
-            goal
+            "{} {} today (goal {goal}) · {verdict}",
+            paint.paint(Style::GOOD, &meter(day.wins, goal)),
+            count(day.wins, "win", "wins"),
         ),
     )?;
     let week = scores.week(today);
@@ -307,6 +300,21 @@ fn write_today(
             week.week
         ),
     )
+}
+
+/// The most dots the day's meter shows, however high the daily goal.
+const METER_DOTS: usize = 10;
+
+/// The day's progress towards the goal as filled and empty dots: one per win of the goal, or
+/// [`METER_DOTS`] in proportion when the goal is higher; never more than the goal's worth.
+fn meter(wins: usize, goal: usize) -> String {
+    let dots = goal.min(METER_DOTS);
+    let filled = if wins >= goal {
+        dots
+    } else {
+        wins * dots / goal.max(1)
+    };
+    format!("{}{}", "●".repeat(filled), "○".repeat(dots - filled))
 }
 
 fn write_top_tags(out: &mut dyn Write, scores: &Scores, paint: Paint) -> io::Result<()> {
@@ -470,11 +478,6 @@ fn long_date(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
-/// `1 day`, `9 days`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,6 +564,16 @@ mod tests {
             .map(|day| cell(&scores, day, d("2026-11-22"), paint))
             .collect();
         assert_eq!(cells, ["·", "░", "▒", "▓", "█", "-", "·", " "]);
+    }
+
+    #[test]
+    fn meter_stops_at_the_goal_and_at_ten_dots() {
+        assert_eq!(meter(0, 3), "○○○");
+        assert_eq!(meter(2, 3), "●●○");
+        assert_eq!(meter(14, 3), "●●●");
+        assert_eq!(meter(5, 20), "●●○○○○○○○○");
+        assert_eq!(meter(25, 20), "●●●●●●●●●●");
+        assert_eq!(meter(0, 0), "");
     }
 
     #[test]

@@ -202,11 +202,29 @@ fn filters_by_date_week_and_tag() {
         dates_and_texts(&tagged),
         pairs(&[("2026-11-16", "Ran 5 km before work #running")])
     );
-    let nested = json(smallwins(&vault).args(["list", "--format", "json", "--tag", "win"]));
+    let nested = json(smallwins(&vault).args(["list", "--format", "json", "--tag", "win/work"]));
     assert_eq!(
         dates_and_texts(&nested),
         pairs(&[("2026-11-16", "Paired with Sam on the parser.")])
     );
+}
+
+/// `--tag win` is the win tag as a person means it: the plain `#win` wins and its children
+/// (`#win/work`), not the section wins that carry no tag; a tag matching nothing says so.
+#[test]
+fn list_tag_win_lists_plain_and_nested_win_tags() {
+    let vault = fixtures().join("daily-notes-nested");
+    let mut text = String::new();
+    for tag in ["win", "#Win/Work", "hiking"] {
+        text.push_str(&format!("$ smallwins list --tag {tag}\n"));
+        text.push_str(&run(smallwins(&vault).args(["list", "--tag", tag]), &vault));
+    }
+    text.push_str("$ smallwins list --tag running --since 2026-11-17\n");
+    text.push_str(&run(
+        smallwins(&vault).args(["list", "--tag", "running", "--since", "2026-11-17"]),
+        &vault,
+    ));
+    insta::assert_snapshot!(text);
 }
 
 #[test]
