@@ -24,6 +24,7 @@ use crate::term::{Paint, Style};
 use crate::vault::{
     self, is_hidden_or_excluded, is_markdown, PathKind, PathProblem, PathProblemKind,
 };
+use crate::words::count;
 use crate::write::{self, BlockError};
 
 /// What a `check` run found.
@@ -284,7 +285,14 @@ fn note_source(
 
 /// Checks the staged content of the staged notes of the vault, reading nothing else.
 pub fn check_staged(config: &Config) -> Result<Report> {
-    let repo = Repo::discover(&config.vault)?;
+    let repo = Repo::discover(&config.vault).map_err(|err| match err {
+        Error::NotARepository { path } => Error::Usage(format!(
+            "check --staged needs a git repository: {} is not inside one (check notes by name \
+             with `smallwins check FILES…`, or the whole vault with `smallwins check`)",
+            path.display()
+        )),
+        other => other,
+    })?;
     let sources: Vec<String> = repo
         .staged_files()?
         .into_iter()
@@ -343,16 +351,18 @@ pub fn write_report(
             diagnostic.message
         )?;
     }
+    // The summary goes last, as compilers print it: findings on a buffered stdout must reach
+    // the terminal before it.
+    out.flush()?;
     for (path, reason) in &report.skipped {
         writeln!(notes, "note: skipped {}: {reason}", path.display())?;
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     writeln!(
         notes,
         "checked {}: {}, {}",
-        plural(report.checked, "note"),
-        plural(report.count(Severity::Error), "error"),
-        plural(report.count(Severity::Warning), "warning")
+        count(report.checked, "note", "notes"),
+        count(report.count(Severity::Error), "error", "errors"),
+        count(report.count(Severity::Warning), "warning", "warnings")
     )
 }
 

@@ -87,7 +87,7 @@ impl Repo {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|err| Error::io("git", err))?;
+            .map_err(spawn_error)?;
         let mut request = String::new();
         for source in sources {
             // The batch protocol is line based, so a name with a newline cannot be asked for.
@@ -181,16 +181,30 @@ fn run(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|err| Error::io("git", err))?;
+        .map_err(spawn_error)?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
     if output.status.success() {
         Ok(output.stdout)
+    } else if stderr.contains("not a git repository") {
+        Err(Error::NotARepository {
+            path: dir.to_path_buf(),
+        })
     } else {
         Err(Error::Usage(format!(
             "git {} (in {}) failed: {}",
             args.first().copied().unwrap_or_default(),
             dir.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
+            stderr.trim()
         )))
+    }
+}
+
+/// Git could not be started: most often it is not installed, which deserves plain words.
+fn spawn_error(err: std::io::Error) -> Error {
+    if err.kind() == std::io::ErrorKind::NotFound {
+        Error::Usage("git was not found: install git, or put it on the PATH".to_owned())
+    } else {
+        Error::io("git", err)
     }
 }
 

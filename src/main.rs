@@ -50,10 +50,14 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
         Err(err) => {
-            let hint = err
-                .chain()
-                .find_map(|cause| cause.downcast_ref::<io::Error>())
-                .and_then(|io| smallwins::error::io_hint(io.kind()));
+            let hint = match err.chain().find_map(|cause| cause.downcast_ref::<Error>()) {
+                Some(err) => err.hint(),
+                None => err
+                    .chain()
+                    .find_map(|cause| cause.downcast_ref::<io::Error>())
+                    .and_then(|io| smallwins::error::io_hint(io.kind()))
+                    .map(str::to_owned),
+            };
             match hint {
                 Some(hint) => eprintln!("error: {err:#}; {hint}"),
                 None => eprintln!("error: {err:#}"),

@@ -123,33 +123,73 @@ pub fn export(vault: &Path, force: bool) -> Result<Vec<(String, ExportOutcome)>>
 /// The template environment of one vault.
 pub struct Templates {
     env: Environment<'static>,
+    overrides: PathBuf,
 }
 
 impl Templates {
     /// Templates for `vault`: its `.smallwins/templates/` overrides the embedded defaults.
     pub fn new(vault: &Path) -> Templates {
         let overrides: PathBuf = vault.join(OVERRIDE_DIR);
+        let loader_dir = overrides.clone();
         let mut env = Environment::new();
         env.set_keep_trailing_newline(true);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(auto_escape);
         env.add_filter("signed", signed);
         env.add_filter("plural", plural);
-        env.set_loader(move |name| load_template(&overrides, name));
-        Templates { env }
+        env.set_loader(move |name| load_template(&loader_dir, name));
+        Templates { env, overrides }
     }
 
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: impl Serialize) -> Result<String> {
-        let to_error = |err: minijinja::Error| Error::Template {
-            name: name.to_owned(),
-            message: format!("{err:#}"),
-        };
+        let context = minijinja::Value::from_serialize(&context);
         self.env
             .get_template(name)
-            .map_err(to_error)?
-            .render(context)
-            .map_err(to_error)
+            .and_then(|template| template.render(&context))
+            .map_err(|err| self.error(name, &err, &context))
+    }
+
+    /// A template error in one line that names the file the person edited (the vault's copy,
+    /// when there is one), the line, what went wrong, and for an unknown name what the
+    /// template does receive; minijinja's own report is a multi-line picture of the source.
+    fn error(&self, name: &str, err: &minijinja::Error, context: &minijinja::Value) -> Error {
+        let failing = err.name().unwrap_or(name);
+        let vault_copy = self.overrides.join(failing).is_file();
+        let mut shown = if vault_copy {
+            format!("{OVERRIDE_DIR}/{failing}")
+        } else {
+            failing.to_owned()
+        };
+        if let Some(line) = err.line() {
+            shown.push_str(&format!(", line {line}"));
+        }
+        let mut message = err.kind().to_string();
+        if let Some(detail) = err.detail() {
+            message.push_str(&format!(": {detail}"));
+        }
+        // A syntax error points at the token after the mistake: quoting it would mislead.
+        let snippet = err
+            .template_source()
+            .filter(|_| err.kind() != minijinja::ErrorKind::SyntaxError)
+            .zip(err.range())
+            .and_then(|(source, range)| source.get(range));
+        if let Some(snippet) = snippet.filter(|snippet| !snippet.trim().is_empty()) {
+            message.push_str(&format!(" in `{}`", snippet.trim()));
+        }
+        if err.kind() == minijinja::ErrorKind::UndefinedError {
+            if let Ok(keys) = context.try_iter() {
+                let names: Vec<String> = keys.map(|key| key.to_string()).collect();
+                message.push_str(&format!("; the template receives {}", names.join(", ")));
+            }
+        }
+        if vault_copy {
+            message.push_str("; fix it, or delete it to use the built-in template");
+        }
+        Error::Template {
+            name: shown,
+            message,
+        }
     }
 
     /// Mutable access for registering filters and functions.
@@ -171,6 +211,35 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let templates = Templates::new(dir.path());
         assert!(templates.render("../x.j2", ()).is_err());
+    }
+
+    #[test]
+    fn errors_in_a_vault_template_name_it_the_line_and_what_it_receives() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        let write =
+            |text: &str| fs::write(dir.path().join(OVERRIDE_DIR).join("week.md.j2"), text).unwrap();
+        let context = minijinja::context! { week => 47, wins => 3 };
+        write("# Week\n{{ weak.label }}\n");
+        let err = Templates::new(dir.path())
+            .render("week.md.j2", &context)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "template .smallwins/templates/week.md.j2, line 2: undefined value in `weak.label`; \
+             the template receives week, wins; fix it, or delete it to use the built-in template"
+        );
+        write("{% if %}\n");
+        let err = Templates::new(dir.path())
+            .render("week.md.j2", &context)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("template .smallwins/templates/week.md.j2, line 1: syntax error"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'), "{err}");
     }
 
     #[test]

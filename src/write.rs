@@ -54,20 +54,21 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<WriteOutcome> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
+    // Errors name `path`, the file the person knows: the temporary file is gone with them.
     let mut temp = builder
         .tempfile_in(folder)
-        .map_err(|err| Error::io(folder, err))?;
+        .map_err(|err| Error::write(path, err))?;
     temp.write_all(contents)
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(|err| Error::io(temp.path(), err))?;
+        .map_err(|err| Error::write(path, err))?;
     if existing.is_some() {
         if let Ok(metadata) = fs::metadata(path) {
             fs::set_permissions(temp.path(), metadata.permissions())
-                .map_err(|err| Error::io(temp.path(), err))?;
+                .map_err(|err| Error::write(path, err))?;
         }
     }
     temp.persist(path)
-        .map_err(|err| Error::io(path, err.error))?;
+        .map_err(|err| Error::write(path, err.error))?;
     Ok(if existing.is_some() {
         WriteOutcome::Updated
     } else {

@@ -143,10 +143,29 @@ impl FileSettings {
     }
 }
 
-/// Parses `.smallwins.toml` text; errors name the file, the key and the line.
+/// Parses `.smallwins.toml` text; errors name the file, the line and the key, in one line.
 fn parse_settings(text: &str, path: &Path) -> Result<FileSettings> {
-    toml::from_str(text)
-        .map_err(|err| Error::config(path, err.to_string().trim_end().replace('\n', "\n  ")))
+    toml::from_str(text).map_err(|err| Error::config(path, toml_message(text, &err)))
+}
+
+/// `line 2: unknown key `dialy`, expected one of …` from toml's error, which otherwise spans
+/// several lines with a picture of the source and speaks of serde's "fields".
+fn toml_message(text: &str, err: &toml::de::Error) -> String {
+    let message = err
+        .message()
+        .trim()
+        .replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+        .replace("expected u32", "expected a whole number")
+        .split('\n')
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    match err.span().and_then(|span| text.get(..span.start)) {
+        Some(before) => format!("line {}: {message}", before.matches('\n').count() + 1),
+        None => message,
+    }
 }
 
 #[cfg(test)]
@@ -160,5 +179,25 @@ mod tests {
         let err = Config::load(vault.path(), today()).unwrap_err().to_string();
         assert!(err.contains(".smallwins.toml"), "{err}");
         assert!(err.contains("dialy"), "{err}");
+    }
+
+    #[test]
+    fn errors_are_one_line_with_the_line_number() {
+        for (toml, expected) in [
+            (
+                "[goal]\ndialy = 3\n",
+                "line 2: unknown key `dialy`, expected one of `daily`",
+            ),
+            (
+                "[goal]\ndaily = \"three\"\n",
+                "line 2: invalid type: string \"three\", expected a whole number",
+            ),
+            ("exclude = [\n", "line "),
+        ] {
+            let vault = vault_with(&[(".smallwins.toml", toml)]);
+            let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+            assert!(!err.contains('\n'), "{err}");
+            assert!(err.contains(expected), "{toml}: {err}");
+        }
     }
 }

@@ -89,5 +89,14 @@ fn staged_check_outside_git_is_an_error() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("not a git repository"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [format!(
+            "error: check --staged needs a git repository: {} is not inside one (check notes by \
+             name with `smallwins check FILES…`, or the whole vault with `smallwins check`)",
+            vault.path().display()
+        )],
+        "{stderr}"
+    );
 }
