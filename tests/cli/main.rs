@@ -12,6 +12,7 @@ mod hook;
 mod hostile;
 mod init;
 mod list;
+mod output;
 mod properties;
 mod replay;
 mod stats;

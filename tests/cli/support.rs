@@ -91,6 +91,35 @@ pub fn render(output: &Output, vault: &Path) -> String {
     )
 }
 
+/// Runs `smallwins ARGS` in `cwd` (fixed today, no colour) with stdout and stderr going into
+/// one file, as they reach a terminal: what is printed after what, across the two streams.
+pub fn run_interleaved(vault: &Path, cwd: &Path, args: &[&str]) -> String {
+    let log = tempfile::tempfile().expect("temp file");
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("smallwins"))
+        .env_remove("SMALLWINS_VAULT")
+        .env_remove("SMALLWINS_TODAY")
+        .env("NO_COLOR", "1")
+        .current_dir(cwd)
+        .arg("--vault")
+        .arg(vault)
+        .arg("--today")
+        .arg(TODAY)
+        .args(args)
+        .stdout(log.try_clone().expect("clone"))
+        .stderr(log.try_clone().expect("clone"))
+        .status()
+        .expect("run smallwins");
+    let mut log = log;
+    let mut text = String::new();
+    std::io::Seek::rewind(&mut log).expect("rewind");
+    std::io::Read::read_to_string(&mut log, &mut text).expect("read log");
+    format!(
+        "exit: {}\n{}",
+        status.code().map_or("signal".to_owned(), |c| c.to_string()),
+        text.replace(&vault.display().to_string(), "[VAULT]")
+    )
+}
+
 /// Runs the command and parses its stdout as JSON, asserting success.
 pub fn json(cmd: &mut Command) -> serde_json::Value {
     let output = cmd.output().expect("run smallwins");
