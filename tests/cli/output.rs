@@ -267,3 +267,85 @@ fn warnings_wrap_at_the_width_of_a_terminal() {
          move it or give it `date:` front matter\n"
     );
 }
+
+/// The README's "Use it on your own vault", line by line, from inside a copy of the example
+/// vault in a fresh git repository: each command says what the README shows.
+#[test]
+fn readme_quick_start_on_a_copy_of_the_example_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    crate::support::copy_tree(&crate::support::example_vault(), vault);
+    let git_init = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(vault)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    assert!(git_init.success());
+    let step = |args: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("smallwins")
+            .unwrap()
+            .args(args)
+            .current_dir(vault)
+            .env_remove("SMALLWINS_VAULT")
+            .env("SMALLWINS_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+
+    let init = step(&["init"]);
+    for line in [
+        "daily notes:  Daily/, named YYYY/MM/YYYY-MM-DD",
+        "              from Obsidian daily notes (.obsidian/daily-notes.json)",
+        "template:     Templates/Daily.md",
+        "found:        47 daily notes, 1 note dated by front matter, 113 wins",
+        "links:        wikilinks, shortest name",
+        "reviews:      Reviews/GGGG-[W]WW.md",
+        "created .smallwins.toml",
+    ] {
+        assert!(
+            init.lines().any(|shown| shown == line),
+            "no `{line}` in:\n{init}"
+        );
+    }
+
+    let add = step(&["add", "Fixed the flaky login test", "--time", "18:30"]);
+    assert_eq!(
+        add,
+        "1/3 wins today — 2 more to meet the goal\n10-day streak — your longest yet!\n"
+    );
+    let note = fs::read_to_string(vault.join("Daily/2026/11/2026-11-26.md")).unwrap();
+    let wins = note.split("## Wins").nth(1).unwrap();
+    assert!(
+        wins.contains("- 18:30 Fixed the flaky login test #win"),
+        "{note}"
+    );
+
+    let stats = step(&["stats"]);
+    assert!(
+        stats.starts_with("114 wins on 45 days since 5 Oct · 23 days met the daily goal of 3\n"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("  Current streak   10 days · 16 Nov → 26 Nov\n"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("  Today            ●○○ 1 win today (goal 3) · 2 wins to go\n"),
+        "{stats}"
+    );
+
+    assert_eq!(step(&["week"]), "created Reviews/2026-W48.md\n");
+    let hook = step(&["hook", "install"]);
+    assert!(
+        hook.starts_with("installed ") && hook.trim_end().ends_with(".git/hooks/pre-commit"),
+        "{hook}"
+    );
+}
