@@ -217,24 +217,20 @@ mod tests {
     fn errors_in_a_vault_template_name_it_the_line_and_what_it_receives() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
-        let write =
-            |text: &str| fs::write(dir.path().join(OVERRIDE_DIR).join("week.md.j2"), text).unwrap();
-        let context = minijinja::context! { week => 47, wins => 3 };
-        write("# Week\n{{ weak.label }}\n");
-        let err = Templates::new(dir.path())
-            .render("week.md.j2", &context)
-            .unwrap_err()
-            .to_string();
+        let error_of = |text: &str| {
+            fs::write(dir.path().join(OVERRIDE_DIR).join("week.md.j2"), text).unwrap();
+            let context = minijinja::context! { week => 47, wins => 3 };
+            Templates::new(dir.path())
+                .render("week.md.j2", &context)
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(
-            err,
+            error_of("# Week\n{{ weak.label }}\n"),
             "template .smallwins/templates/week.md.j2, line 2: undefined value in `weak.label`; \
              the template receives week, wins; fix it, or delete it to use the built-in template"
         );
-        write("{% if %}\n");
-        let err = Templates::new(dir.path())
-            .render("week.md.j2", &context)
-            .unwrap_err()
-            .to_string();
+        let err = error_of("{% if %}\n");
         assert!(
             err.starts_with("template .smallwins/templates/week.md.j2, line 1: syntax error"),
             "{err}"

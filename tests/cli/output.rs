@@ -161,26 +161,37 @@ fn stats_text_over_the_goal() {
     insta::assert_snapshot!(output);
 }
 
+/// A vault whose daily folder holds `count` notes that are not named as daily notes
+/// (`Daily/draft N.md`): one warning each.
+fn vault_with_stray_notes(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join(".smallwins.toml"),
+        "[notes]\nfolder = \"Daily\"\n",
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("Daily")).unwrap();
+    for n in 1..=count {
+        fs::write(
+            dir.path().join(format!("Daily/draft {n}.md")),
+            "- an idea\n",
+        )
+        .unwrap();
+    }
+    dir
+}
+
 /// A vault with many stray notes: a few warnings, the count of the rest and where to see
 /// them; `-q` prints none, and the answer on stdout is the same.
 #[test]
 fn warnings_are_capped_and_quiet_silences_them() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = vault_with_stray_notes(8);
     let vault = dir.path();
-    fs::write(
-        vault.join(".smallwins.toml"),
-        "[notes]\nfolder = \"Daily\"\n",
-    )
-    .unwrap();
-    fs::create_dir(vault.join("Daily")).unwrap();
     fs::write(
         vault.join("Daily/2026-11-26.md"),
         "- Tidied the notes #win\n",
     )
     .unwrap();
-    for n in 1..=8 {
-        fs::write(vault.join(format!("Daily/draft {n}.md")), "- an idea\n").unwrap();
-    }
     let loud = run(smallwins(vault).args(["list"]), vault);
     let quiet = run(smallwins(vault).args(["-q", "list"]), vault);
     insta::assert_snapshot!(format!(
@@ -204,15 +215,8 @@ fn warnings_wrap_at_the_width_of_a_terminal() {
     use std::io::Read;
     use std::os::fd::FromRawFd;
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = vault_with_stray_notes(1);
     let vault = dir.path();
-    fs::write(
-        vault.join(".smallwins.toml"),
-        "[notes]\nfolder = \"Daily\"\n",
-    )
-    .unwrap();
-    fs::create_dir(vault.join("Daily")).unwrap();
-    fs::write(vault.join("Daily/draft.md"), "- an idea\n").unwrap();
     let (mut leader, mut follower) = (0, 0);
     let size = libc::winsize {
         ws_row: 24,
@@ -262,7 +266,7 @@ fn warnings_wrap_at_the_width_of_a_terminal() {
     let text = String::from_utf8(bytes).unwrap().replace("\r\n", "\n");
     assert_eq!(
         text,
-        "warning: Daily/draft.md: note in the daily folder `Daily`\n    \
+        "warning: Daily/draft 1.md: note in the daily folder `Daily`\n    \
          does not match the daily format `YYYY-MM-DD`; rename it,\n    \
          move it or give it `date:` front matter\n"
     );
