@@ -141,7 +141,7 @@ pub struct ListArgs {
     /// Only this week: 2026-W48, a date in it, `this` or `last`
     #[arg(long, value_name = "WEEK")]
     pub week: Option<String>,
-    /// Only wins with this tag or a tag nested under it (repeatable)
+    /// Only wins with this tag or a tag nested under it (repeatable); `win` is every #win and #win/… win
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// Only wins whose text matches this regular expression (case-insensitive unless it has a
@@ -194,7 +194,7 @@ pub struct ReplayArgs {
     /// Pick one past win at random (set SMALLWINS_SEED to repeat a pick)
     #[arg(long, required = true)]
     pub random: bool,
-    /// Only wins with this tag or a tag nested under it (repeatable)
+    /// Only wins with this tag or a tag nested under it (repeatable); `win` is every #win and #win/… win
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// Only wins from this day on (YYYY-MM-DD, 30d, 6m, 1y …)

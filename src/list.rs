@@ -143,7 +143,12 @@ const TAGS_SUGGESTED: usize = 5;
 
 /// The vault's win tags as [`WinFilter::win_tags`] wants them.
 pub fn win_tags(config: &Config) -> Vec<String> {
-    config.rules.tags.iter().map(|tag| normalize_tag(tag)).collect()
+    config
+        .rules
+        .tags
+        .iter()
+        .map(|tag| normalize_tag(tag))
+        .collect()
 }
 
 /// Compiles a `--grep` pattern, case-insensitive unless it has a capital letter (as ripgrep's

@@ -40,11 +40,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: AddArgs) -> anyhow::Result<
 
 /// The ritual: wins asked for on a terminal (prompts on stderr, so `add > log` keeps only the
 /// outcome) or read from a pipe, then the day replayed and the reinforcement of them all.
-fn session(
-    ctx: &Context,
-    out: &mut dyn Write,
-    request: &AddRequest,
-) -> anyhow::Result<Exit> {
+fn session(ctx: &Context, out: &mut dyn Write, request: &AddRequest) -> anyhow::Result<Exit> {
     let config = &ctx.config;
     capture::check_options(request)?;
     let date = request.date.unwrap_or(config.today);

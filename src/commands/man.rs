@@ -145,6 +145,11 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "SMALLWINS_TODAY",
         "Compute as if today were this date, when --today is not given.",
     ),
+    (
+        "SMALLWINS_NOW",
+        "Fix the clock (2026-11-27T02:30) for add and status: for tests and demos.",
+    ),
+    ("SMALLWINS_SEED", "Repeat the pick of replay --random."),
     ("NO_COLOR", "Set to anything: never colour."),
 ];
 

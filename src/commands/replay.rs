@@ -21,7 +21,11 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ReplayArgs) -> anyhow::Resu
         .transpose()?;
     let filter = WinFilter {
         since,
-        tags: args.tags.iter().map(|tag| list::normalize_tag(tag)).collect(),
+        tags: args
+            .tags
+            .iter()
+            .map(|tag| list::normalize_tag(tag))
+            .collect(),
         win_tags: list::win_tags(config),
         ..WinFilter::default()
     };

@@ -374,7 +374,7 @@ mod tests {
             ),
             (
                 "[[goal.breaks]]\nfrom = \"2026-12-24\"\n",
-                "missing field `to`",
+                "missing key `to`",
             ),
         ];
         for (toml, want) in cases {

@@ -293,3 +293,30 @@ fn broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// `replay --random --tag win` picks among the same wins as `list --tag win`.
+#[test]
+fn replay_tag_win_picks_only_wins_tagged_win() {
+    let vault = fixtures().join("daily-notes-nested");
+    let tagged = [
+        "Carved a pumpkin with the kids.",
+        "Paired with Sam on the parser.",
+        "Ran 5 km before work",
+    ];
+    let mut picked = std::collections::BTreeSet::new();
+    for seed in 0..24 {
+        let output = smallwins(&vault)
+            .args(["-q", "replay", "--random", "--tag", "win"])
+            .env("SMALLWINS_SEED", seed.to_string())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let line = String::from_utf8(output.stdout).unwrap();
+        let text = tagged
+            .iter()
+            .find(|text| line.contains(*text))
+            .unwrap_or_else(|| panic!("not a #win win: {line}"));
+        picked.insert(*text);
+    }
+    assert_eq!(picked.len(), tagged.len(), "{picked:?}");
+}
