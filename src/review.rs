@@ -16,7 +16,7 @@ use crate::paths::{self, safe_output_path};
 use crate::stats::{self, Scores};
 use crate::templates::Templates;
 use crate::vault::{self, PathKind};
-use crate::write::{self, replace_managed_block, write_if_changed, WriteOutcome};
+use crate::write::{self, replace_managed_block, WriteOutcome};
 
 /// The template every review is rendered from.
 pub const TEMPLATE: &str = "week.md.j2";
@@ -530,6 +530,7 @@ pub fn apply(config: &Config, path: &str, rendered: &str, dry_run: bool) -> Resu
         });
     }
     let full = safe_output_path(&config.vault, path)?;
+    // A note that cannot be read (a folder, no permission) is a finding about that note.
     let existing = match fs::read(&full) {
         Ok(bytes) => Some(bytes),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
@@ -540,42 +541,71 @@ pub fn apply(config: &Config, path: &str, rendered: &str, dry_run: bool) -> Resu
             })
         }
     };
-    let contents = match &existing {
-        None => rendered.to_owned(),
-        Some(bytes) => {
-            let Ok(text) = std::str::from_utf8(bytes) else {
-                return Ok(ReviewStatus::NotRewritten {
-                    line: None,
-                    reason: "not valid UTF-8; the review was not rewritten".to_owned(),
-                });
-            };
-            match replace_managed_block(text, rendered) {
-                Ok(updated) => updated,
-                Err(err) => {
-                    let line = match err {
-                        write::BlockError::Missing => None,
-                        write::BlockError::Damaged { line }
-                        | write::BlockError::Doubled { line } => Some(line),
-                    };
-                    return Ok(ReviewStatus::NotRewritten {
-                        line,
-                        reason: format!(
-                            "{err}; the review was not rewritten (repair the markers or delete the note)"
-                        ),
-                    });
-                }
-            }
-        }
-    };
     if dry_run {
-        let outcome = match existing {
-            None => WriteOutcome::Created,
-            Some(bytes) if bytes == contents.as_bytes() => WriteOutcome::Unchanged,
-            Some(_) => WriteOutcome::Updated,
+        return match merged(existing.as_deref(), rendered) {
+            Ok(contents) => Ok(ReviewStatus::Planned(match existing {
+                None => WriteOutcome::Created,
+                Some(bytes) if bytes == contents => WriteOutcome::Unchanged,
+                Some(_) => WriteOutcome::Updated,
+            })),
+            Err(Stop::Left(status)) => Ok(status),
+            Err(Stop::Failed(err)) => Err(err),
         };
-        return Ok(ReviewStatus::Planned(outcome));
     }
-    write_if_changed(&full, contents.as_bytes()).map(ReviewStatus::Written)
+    match write::update(&full, |existing| Ok((merged(existing, rendered)?, ()))) {
+        Ok((outcome, ())) => Ok(ReviewStatus::Written(outcome)),
+        Err(Stop::Left(status)) => Ok(status),
+        // Read-only, or changed by another program on every try: left to the person.
+        Err(Stop::Failed(Error::Refused { message, .. })) => Ok(ReviewStatus::NotRewritten {
+            line: None,
+            reason: format!("{message}; the review was not rewritten"),
+        }),
+        Err(Stop::Failed(err)) => Err(err),
+    }
+}
+
+/// Why [`merged`] did not produce a note.
+enum Stop {
+    /// The note cannot be updated safely; leave it.
+    Left(ReviewStatus),
+    /// Reading or writing failed.
+    Failed(Error),
+}
+
+impl From<Error> for Stop {
+    fn from(err: Error) -> Stop {
+        Stop::Failed(err)
+    }
+}
+
+/// The review note's new bytes: all of `rendered` for a new note, else `existing` with only its
+/// managed block replaced (its line endings kept).
+fn merged(existing: Option<&[u8]>, rendered: &str) -> Result<Vec<u8>, Stop> {
+    let Some(bytes) = existing else {
+        return Ok(rendered.as_bytes().to_vec());
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(Stop::Left(ReviewStatus::NotRewritten {
+            line: None,
+            reason: "not valid UTF-8; the review was not rewritten".to_owned(),
+        }));
+    };
+    replace_managed_block(text, rendered)
+        .map(String::into_bytes)
+        .map_err(|err| {
+            let line = match err {
+                write::BlockError::Missing => None,
+                write::BlockError::Damaged { line } | write::BlockError::Doubled { line } => {
+                    Some(line)
+                }
+            };
+            Stop::Left(ReviewStatus::NotRewritten {
+                line,
+                reason: format!(
+                    "{err}; the review was not rewritten (repair the markers or delete the note)"
+                ),
+            })
+        })
 }
 
 /// What [`write_reviews`] did (or, in a dry run, would do) to one week's review.

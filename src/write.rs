@@ -1,10 +1,23 @@
-//! Writing notes back into the vault: atomic, skipped when the bytes would not change.
+//! Writing files into the vault: atomic (a temporary file renamed over the old one), skipped
+//! when the bytes would not change, and compared before replacing, so that what another program
+//! writes into the file meanwhile is kept.
 
-use std::fs;
-use std::io::Write;
+mod snapshot;
+mod temp;
+
+use std::fs::{self, File};
+use std::io::{self, Write};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use snapshot::{Check, Snapshot};
+use temp::Temp;
+
+pub use temp::{PREFIX as TEMP_PREFIX, SUFFIX as TEMP_SUFFIX};
+
+/// How many times an edit is redone on a file that another program keeps rewriting before the
+/// write gives up and leaves the file to it.
+const TRIES: usize = 20;
 
 /// What a write did to the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,52 +41,216 @@ impl WriteOutcome {
     }
 }
 
-/// Writes `contents` to `path` through a temporary file in the same folder and a rename, so a
-/// crash or a full disk leaves either the old file or the new one, never half of each.
-/// Identical contents are not written at all, so mtimes and git stay quiet.
+/// Writes `contents` to `path` (see [`update`]), whatever the file held before.
 pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<WriteOutcome> {
-    let existing = match fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => return Err(Error::io(path, err)),
-    };
-    if existing.as_deref() == Some(contents) {
-        return Ok(WriteOutcome::Unchanged);
+    update(path, |_| Ok::<_, Error>((contents.to_vec(), ()))).map(|(outcome, ())| outcome)
+}
+
+/// Replaces the file at `path` with what `edit` makes of its current bytes (`None`: no file
+/// yet), creating missing folders, and returns what `edit` returned with them.
+///
+/// Atomic: the new bytes go to a temporary file in the same folder, synced, then renamed over
+/// the old file, so a crash leaves the old file or the new one. Nothing is written when the bytes
+/// would not change. A symlink or a file the person may not write ([`writable`]) is never
+/// replaced ([`Error::Refused`]). Another program's writes are kept:
+/// - a file replaced or rewritten since it was read is read again and `edit` redone on it (a
+///   few times; then the write gives up with [`Error::Refused`] and leaves their text);
+/// - what another program appends, up to the moment of the rename and by anyone who had the old
+///   file open then, is appended to the new file once they are done with the old one;
+/// - a rewrite in the instant between the last check and the rename is noticed through the old
+///   file, still open, and `edit` is redone on it, as long as the new file is untouched since.
+///
+///   What a program writes into a file it keeps open for good (never closing it) after the
+///   rename goes into the replaced file, as with any editor that saves by renaming.
+pub fn update<T, E: From<Error>>(
+    path: &Path,
+    mut edit: impl FnMut(Option<&[u8]>) -> Result<(Vec<u8>, T), E>,
+) -> Result<(WriteOutcome, T), E> {
+    let mut current = Snapshot::read(path)?;
+    let mut base = current.bytes.clone();
+    let mut wrote = false;
+    for attempt in 0..TRIES {
+        let (contents, value) = edit(base.as_deref())?;
+        if current.bytes.as_deref() == Some(contents.as_slice()) {
+            let outcome = if wrote {
+                WriteOutcome::Updated
+            } else {
+                WriteOutcome::Unchanged
+            };
+            return Ok((outcome, value));
+        }
+        // A busy writer changes a file faster than a disk sync takes: once it has, the sync
+        // moves after the rename, so the check can sit right before it.
+        let sync = if attempt == 0 {
+            Sync::BeforeRename
+        } else {
+            Sync::AfterRename
+        };
+        match replace(path, &current, &contents, sync)? {
+            Replaced::Done => {
+                let outcome = if current.bytes.is_none() && !wrote {
+                    WriteOutcome::Created
+                } else {
+                    WriteOutcome::Updated
+                };
+                return Ok((outcome, value));
+            }
+            Replaced::Changed(now) => {
+                base = now.bytes.clone();
+                current = now;
+            }
+            Replaced::RewrittenMeanwhile { old, now } => {
+                base = Some(old);
+                current = now;
+                wrote = true;
+            }
+        }
+    }
+    Err(Error::Refused {
+        path: path.to_path_buf(),
+        message: format!(
+            "another program kept rewriting it while smallwins was writing ({TRIES} tries); \
+             it was left as that program wrote it: try again in a moment"
+        ),
+    }
+    .into())
+}
+
+/// When the new file is forced to disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sync {
+    /// Before it replaces the old one: a crash at any moment leaves the old file or the new.
+    BeforeRename,
+    /// Just after, with its folder.
+    AfterRename,
+}
+
+/// What one attempt at replacing the file found.
+enum Replaced {
+    /// The new bytes are in place, with whatever was appended to the old file meanwhile.
+    Done,
+    /// Another program replaced or rewrote the file before the rename; nothing was replaced.
+    Changed(Snapshot),
+    /// The new bytes are in place, but another program rewrote the old file (`old`) in the
+    /// instant before the rename; `now` is the new file, untouched since.
+    RewrittenMeanwhile { old: Vec<u8>, now: Snapshot },
+}
+
+/// Writes `contents` through a temporary file and renames it over `path`, if `path` still
+/// holds what `current` read (or that plus appended bytes, which are carried over).
+fn replace(path: &Path, current: &Snapshot, contents: &[u8], sync: Sync) -> Result<Replaced> {
+    if current.file.is_some() {
+        check_writable(path)?;
     }
     let folder = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".smallwins-").suffix(".tmp");
-    // A temporary file is private (0600); a new note should get the mode any other new file
-    // gets under the person's umask, so ask for 0666 and let the umask trim it.
+    // Errors name `path`, the file the person knows: the temporary file is gone with them.
+    let io_error = |err| Error::write(path, err);
+    let mut temp = Temp::create_in(folder).map_err(io_error)?;
+    temp.file
+        .write_all(contents)
+        .and_then(|()| match sync {
+            Sync::BeforeRename => temp.file.sync_all(),
+            Sync::AfterRename => Ok(()),
+        })
+        .map_err(io_error)?;
+    let (Some(old), Some(before)) = (&current.file, &current.bytes) else {
+        // No file to compare with: the rename itself refuses to replace one that appeared.
+        if !temp.rename_to_new(path).map_err(io_error)? {
+            return Ok(Replaced::Changed(Snapshot::read(path)?));
+        }
+        return Ok(Replaced::Done);
+    };
+    keep_mode_and_owner(old, &temp.file).map_err(io_error)?;
+    if current.check(path).map_err(io_error)? == Check::Changed {
+        return Ok(Replaced::Changed(Snapshot::read(path)?));
+    }
+    let written = temp.rename_over(path).map_err(io_error)?;
+    if sync == Sync::AfterRename {
+        written
+            .sync_all()
+            .and_then(|()| File::open(folder)?.sync_all())
+            .map_err(io_error)?;
+    }
+    let old_now = snapshot::settled(old).map_err(io_error)?;
+    if old_now == *before {
+        return Ok(Replaced::Done);
+    }
+    if let Some(appended) = old_now.strip_prefix(before.as_slice()) {
+        snapshot::append_to(path, &written, appended).map_err(io_error)?;
+        return Ok(Replaced::Done);
+    }
+    let now = Snapshot::read(path)?;
+    if now.is_exactly(&written, contents).map_err(io_error)? {
+        return Ok(Replaced::RewrittenMeanwhile { old: old_now, now });
+    }
+    Err(Error::Refused {
+        path: path.to_path_buf(),
+        message: "another program rewrote it in the instant smallwins replaced it, and wrote to \
+                  the new file too; check it: that program's change from just before may be \
+                  missing"
+            .to_owned(),
+    })
+}
+
+/// Gives the new file the old one's permissions and, where smallwins runs as root, its owner,
+/// so a note edited by `sudo smallwins` or in a container stays the person's.
+fn keep_mode_and_owner(old: &File, new: &File) -> io::Result<()> {
+    let meta = old.metadata()?;
+    new.set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if rustix::process::geteuid().is_root() {
+            std::os::unix::fs::fchown(new, Some(meta.uid()), Some(meta.gid()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses to replace a file the person cannot write: the rename would go through (it needs
+/// only the folder), but a read-only note says "leave me alone".
+fn check_writable(path: &Path) -> Result<()> {
+    if writable(path).map_err(|err| Error::io(path, err))? {
+        return Ok(());
+    }
+    Err(Error::Refused {
+        path: path.to_path_buf(),
+        message: "is read-only; smallwins does not replace it (make it writable, e.g. \
+                  `chmod u+w`, to let smallwins write it)"
+            .to_owned(),
+    })
+}
+
+/// Whether the person may write the existing file at `path`, as the system decides it for
+/// them. Root may write anything, so for root a file with no write permission bit at all is
+/// read-only: someone made it so on purpose.
+pub fn writable(path: &Path) -> io::Result<bool> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    // Errors name `path`, the file the person knows: the temporary file is gone with them.
-    let mut temp = builder
-        .tempfile_in(folder)
-        .map_err(|err| Error::write(path, err))?;
-    temp.write_all(contents)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|err| Error::write(path, err))?;
-    if existing.is_some() {
-        if let Ok(metadata) = fs::metadata(path) {
-            fs::set_permissions(temp.path(), metadata.permissions())
-                .map_err(|err| Error::write(path, err))?;
+        if rustix::process::geteuid().is_root() {
+            let mode = fs::metadata(path)?.permissions().mode();
+            return Ok(mode & 0o222 != 0);
+        }
+        match rustix::fs::accessat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::Access::WRITE_OK,
+            rustix::fs::AtFlags::EACCESS,
+        ) {
+            Ok(()) => Ok(true),
+            Err(rustix::io::Errno::ACCESS | rustix::io::Errno::ROFS) => Ok(false),
+            Err(err) => Err(err.into()),
         }
     }
-    temp.persist(path)
-        .map_err(|err| Error::write(path, err.error))?;
-    Ok(if existing.is_some() {
-        WriteOutcome::Updated
-    } else {
-        WriteOutcome::Created
-    })
+    #[cfg(not(unix))]
+    {
+        Ok(!fs::metadata(path)?.permissions().readonly())
+    }
 }
 
 /// The line that opens the part of a review note that smallwins owns.
@@ -176,6 +353,168 @@ pub fn replace_managed_block(existing: &str, rendered: &str) -> Result<String, B
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The file names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn add_line(existing: Option<&[u8]>) -> Result<(Vec<u8>, ())> {
+        let mut text = existing.unwrap_or_default().to_vec();
+        text.splice(0..0, b"ours\n".iter().copied());
+        Ok((text, ()))
+    }
+
+    #[test]
+    fn a_rewrite_before_the_rename_is_read_again_and_the_edit_redone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        fs::write(&path, "first\n").unwrap();
+        let mut calls = 0;
+        let (outcome, ()) = update(&path, |existing| {
+            calls += 1;
+            if calls == 1 {
+                // Another program saves its whole buffer while smallwins edits.
+                fs::write(&path, "theirs\n").unwrap();
+            }
+            add_line(existing)
+        })
+        .unwrap();
+        assert_eq!(outcome, WriteOutcome::Updated);
+        assert_eq!(calls, 2);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "ours\ntheirs\n");
+        assert_eq!(names(dir.path()), ["note.md"]);
+    }
+
+    #[test]
+    fn a_file_replaced_by_a_rename_before_ours_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        fs::write(&path, "first\n").unwrap();
+        let mut calls = 0;
+        update(&path, |existing| {
+            calls += 1;
+            if calls == 1 {
+                let other = dir.path().join("sync.tmp");
+                fs::write(&other, "first\nsynced\n").unwrap();
+                fs::rename(&other, &path).unwrap();
+            }
+            add_line(existing)
+        })
+        .unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "ours\nfirst\nsynced\n");
+    }
+
+    #[test]
+    fn lines_appended_meanwhile_are_carried_over_without_a_second_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        fs::write(&path, "first\n").unwrap();
+        let mut calls = 0;
+        update(&path, |existing| {
+            calls += 1;
+            let mut file = fs::OpenOptions::new().append(true).open(&path).unwrap();
+            file.write_all(b"appended\n").unwrap();
+            add_line(existing)
+        })
+        .unwrap();
+        assert_eq!(calls, 1);
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "ours\nfirst\nappended\n"
+        );
+    }
+
+    #[test]
+    fn a_file_that_keeps_changing_is_left_to_the_other_program() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        fs::write(&path, "0\n").unwrap();
+        let mut calls = 0;
+        let err = update(&path, |existing| {
+            calls += 1;
+            fs::write(&path, format!("{calls}\n")).unwrap();
+            add_line(existing)
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("kept rewriting it"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), format!("{TRIES}\n"));
+        assert_eq!(names(dir.path()), ["note.md"], "no temporary file left");
+    }
+
+    #[test]
+    fn a_file_created_meanwhile_is_not_replaced_but_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        let mut calls = 0;
+        let (outcome, ()) = update(&path, |existing| {
+            calls += 1;
+            if calls == 1 {
+                fs::write(&path, "theirs\n").unwrap();
+            }
+            add_line(existing)
+        })
+        .unwrap();
+        assert_eq!(outcome, WriteOutcome::Updated);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "ours\ntheirs\n");
+    }
+
+    #[test]
+    fn an_edit_that_fails_leaves_the_file_and_no_debris() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        fs::write(&path, "mine\n").unwrap();
+        let err = update(&path, |_| -> Result<(Vec<u8>, ())> {
+            Err(Error::Usage("no".to_owned()))
+        })
+        .unwrap_err();
+        assert!(matches!(err, Error::Usage(_)));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "mine\n");
+        assert_eq!(names(dir.path()), ["note.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_only_files_and_symlinks_are_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        fs::write(&path, "mine\n").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_if_changed(&path, b"new").unwrap_err().to_string();
+        assert!(
+            err.contains("note.md") && err.contains("read-only"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "mine\n");
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        let err = write_if_changed(&link, b"new").unwrap_err().to_string();
+        assert!(err.contains("symlink"), "{err}");
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(names(dir.path()), ["link.md", "note.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        fs::write(&path, "x").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_if_changed(&path, b"y").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
 
     #[cfg(unix)]
     #[test]

@@ -12,7 +12,6 @@ mod reinforce;
 mod ritual;
 
 use std::fs::{self, File, OpenOptions};
-use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -93,23 +92,28 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveDateTime) -> Result<
         existing_daily_note(config, date).unwrap_or_else(|| daily_note_source(config, date));
     let path = paths::safe_output_path(&config.vault, &source)?;
     let mut warnings = Vec::new();
-    let note = match fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| Error::Refused {
-            path: path.clone(),
-            message: "not valid UTF-8; save it as UTF-8 before adding to it".to_owned(),
-        })?,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            new_note(config, date, clock.unwrap_or(now.time()), &mut warnings)?
-        }
-        Err(err) => return Err(Error::io(&path, err)),
+    // Redone on the note's new text whenever another program changed it meanwhile.
+    let edit = |existing: Option<&[u8]>| {
+        warnings.clear();
+        let note = match existing {
+            Some(bytes) => std::str::from_utf8(bytes)
+                .map_err(|_| Error::Refused {
+                    path: path.clone(),
+                    message: "not valid UTF-8; save it as UTF-8 before adding to it".to_owned(),
+                })?
+                .to_owned(),
+            None => new_note(config, date, clock.unwrap_or(now.time()), &mut warnings)?,
+        };
+        let (updated, line) =
+            place_win(&note, &item, &config.rules).ok_or_else(|| Error::Refused {
+                path: path.clone(),
+                message: "the win would not be read back from this note (an unclosed code block, \
+                          HTML block or %% comment swallows its end); close it and try again"
+                    .to_owned(),
+            })?;
+        Ok::<_, Error>((updated.into_bytes(), line))
     };
-    let (updated, line) = place_win(&note, &item, &config.rules).ok_or_else(|| Error::Refused {
-        path: path.clone(),
-        message: "the win would not be read back from this note (an unclosed code block, \
-                  HTML block or %% comment swallows its end); close it and try again"
-            .to_owned(),
-    })?;
-    let outcome = write::write_if_changed(&path, updated.as_bytes())?;
+    let (outcome, line) = write::update(&path, edit)?;
     Ok(Added {
         path,
         source,

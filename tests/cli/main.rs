@@ -15,5 +15,6 @@ mod list;
 mod output;
 mod properties;
 mod replay;
+mod safety;
 mod stats;
 mod week;
