@@ -222,14 +222,25 @@ fn write_csv(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
         writer.write_record([
             win.date.to_string().as_str(),
             win.time.as_deref().unwrap_or(""),
-            win.text.as_str(),
-            win.tags.join(" ").as_str(),
-            win.source.as_str(),
+            &inert_cell(&win.text),
+            &inert_cell(&win.tags.join(" ")),
+            &inert_cell(&win.source),
             win.line.to_string().as_str(),
             win.kind.as_str(),
         ])?;
     }
     writer.flush()
+}
+
+/// A cell a spreadsheet shows as text instead of running it as a formula: one that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice on
+/// CSV injection), so `=HYPERLINK(…)` in a note stays words.
+fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 fn write_markdown(out: &mut dyn Write, wins: &[&Win]) -> io::Result<()> {
@@ -355,6 +366,53 @@ mod tests {
         assert_eq!(arrange(wins.clone(), None, true), [5, 4, 3, 2, 1]);
         assert_eq!(arrange(wins.clone(), Some(9), false), wins);
         assert_eq!(arrange(wins, Some(0), false), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_quoted_as_text() {
+        let mut formulas: Vec<Win> = [
+            "=HYPERLINK(\"http://x\")",
+            "+1 on the PR",
+            "-2 kg",
+            "@sum",
+            "\tx",
+            "\rx",
+        ]
+        .iter()
+        .map(|text| Win {
+            text: (*text).to_owned(),
+            ..win("2026-11-16", &[])
+        })
+        .collect();
+        formulas.push(Win {
+            tags: vec!["ok".into()],
+            source: "=cmd.md".into(),
+            ..win("2026-11-16", &[])
+        });
+        let refs: Vec<&Win> = formulas.iter().collect();
+        let mut out = Vec::new();
+        write_wins(&mut out, &refs, ListFormat::Csv).unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let cells: Vec<(String, String)> = reader
+            .records()
+            .map(|record| {
+                let record = record.unwrap();
+                (record[2].to_owned(), record[4].to_owned())
+            })
+            .collect();
+        for (text, source) in &cells {
+            for cell in [text, source] {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+            }
+        }
+        assert_eq!(cells[0].0, "'=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            cells[6],
+            ("Shipped, \"it\"".to_owned(), "'=cmd.md".to_owned())
+        );
     }
 
     #[test]
