@@ -2,7 +2,9 @@
 //! every command. A date is `YYYY-MM-DD`, `today`, `yesterday`, or a count back from today:
 //! `7d`, `2w`, `3m`, `1y` (days, weeks, months, years ago).
 
-use chrono::{Days, Months, NaiveDate};
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::period::{Week, WeekStart};
 use crate::error::{Error, Result};
@@ -38,18 +40,50 @@ pub fn parse_day(arg: &str, today: NaiveDate) -> Result<NaiveDate> {
         "yesterday" => Some(today.pred_opt()),
         _ => ago(&word, today),
     };
-    match back {
-        Some(Some(date)) => Ok(date),
-        Some(None) => Err(Error::Usage(format!(
-            "`{arg}` reaches past the calendar smallwins knows: use a nearer date"
-        ))),
+    let date = match back {
+        Some(Some(date)) => date,
+        Some(None) => {
+            return Err(Error::Usage(format!(
+                "`{arg}` reaches past the calendar smallwins knows: use a nearer date"
+            )))
+        }
         None => NaiveDate::parse_from_str(arg.trim(), "%Y-%m-%d").map_err(|_| {
             Error::Usage(format!(
                 "`{arg}` is not a date: use YYYY-MM-DD, today, yesterday, or a count back \
                  such as 7d, 2w, 3m, 1y (days, weeks, months, years ago)"
             ))
-        }),
+        })?,
+    };
+    within_years(date, arg)
+}
+
+/// The years a date or year argument may name: those a note's name can hold (`YYYY`, four
+/// digits). A win dated `+10000-01-01` would go into a note nothing ever reads back.
+pub const YEARS: RangeInclusive<i32> = 0..=9999;
+
+/// Checks a year given on the command line against [`YEARS`].
+pub fn check_year(year: i32) -> Result<i32> {
+    if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(Error::Usage(format!(
+            "`{year}` is out of range: use a year from {} to {}, like 2026",
+            YEARS.start(),
+            YEARS.end()
+        )))
     }
+}
+
+/// `date`, read from `arg`, if its year is in [`YEARS`].
+fn within_years(date: NaiveDate, arg: &str) -> Result<NaiveDate> {
+    check_year(date.year()).map_err(|_| {
+        Error::Usage(format!(
+            "`{arg}` is out of range: use a date from {:04}-01-01 to {}-12-31",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    })?;
+    Ok(date)
 }
 
 /// `Nd`, `Nw`, `Nm`, `Ny` before `today`: `None` when `word` is not of that form, `Some(None)`
@@ -81,11 +115,12 @@ pub fn check_range(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result
 
 /// Parses a `YYYY-MM-DD` date given on the command line.
 pub fn parse_date(arg: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(arg.trim(), "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(arg.trim(), "%Y-%m-%d").map_err(|_| {
         Error::Usage(format!(
             "`{arg}` is not a date: use YYYY-MM-DD, e.g. 2026-11-23"
         ))
-    })
+    })?;
+    within_years(date, arg)
 }
 
 #[cfg(test)]
@@ -146,6 +181,13 @@ mod tests {
                 "{bad}: {err}"
             );
         }
+        for bad in ["+10000-01-01", "-0001-12-31", "-2026-01-01"] {
+            for err in [parse_day(bad, today), parse_date(bad)].map(Result::unwrap_err) {
+                assert!(err.to_string().contains("out of range"), "{bad}: {err}");
+            }
+        }
+        assert_eq!(parse_day("9999-12-31", today).unwrap(), d("9999-12-31"));
+        assert_eq!(parse_date("0001-01-01").unwrap(), d("0001-01-01"));
         let err = parse_day("4294967295y", today).unwrap_err().to_string();
         assert!(err.contains("past the calendar"), "{err}");
     }

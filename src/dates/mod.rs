@@ -6,7 +6,7 @@ pub mod clock;
 mod format;
 mod period;
 
-pub use args::{check_range, parse_date, parse_day, parse_week};
+pub use args::{check_range, check_year, parse_date, parse_day, parse_week, YEARS};
 pub use clock::Clock;
 pub use format::{month_long, month_short, weekday_long, DateFormat, FormatError};
 pub use period::{Week, WeekStart};
