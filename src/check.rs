@@ -227,6 +227,10 @@ pub fn check_paths(config: &Config, paths: &[PathBuf], cwd: &Path) -> Result<Rep
     let mut notes: Vec<(PathBuf, String)> = Vec::new();
     for given in paths {
         let path = cwd.join(given);
+        // A path that does not exist is a mistake in the command (a typo), not a finding.
+        if let Err(err) = std::fs::symlink_metadata(&path) {
+            return Err(Error::io(given, err));
+        }
         if path.is_dir() {
             for entry in WalkDir::new(&path)
                 .follow_links(false)
