@@ -10,7 +10,7 @@ use crate::write::{write_if_changed, WriteOutcome};
 
 /// Writes `.smallwins.toml` for the detected layout; refuses to replace one unless `force`.
 pub fn write_config(config: &Config, force: bool) -> Result<WriteOutcome> {
-    let path = config.vault.join(CONFIG_FILE);
+    let path = crate::paths::safe_output_path(&config.vault, CONFIG_FILE)?;
     if path.exists() && !force {
         return Err(Error::Refused {
             path,

@@ -8,10 +8,10 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use smallwins::config::{discover_vault, Config};
+use smallwins::config::{discover_vault, Config, Discovery};
 use smallwins::dates;
 use smallwins::error::Error;
-use smallwins::term::{Paint, Warnings};
+use smallwins::term::{self, Paint, Warnings};
 
 use cli::{Cli, Command, GlobalOpts};
 use commands::Context;
@@ -76,12 +76,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// Resolves the vault, its configuration and today once (from the clock, `$SMALLWINS_NOW` or
-/// `--today`), and decides colour.
-fn context(global: &GlobalOpts) -> anyhow::Result<Context> {
+/// `--today`), and decides colour; with `notice`, says when the vault is a folder without a
+/// marker (not for `init`, which marks it).
+fn context(global: &GlobalOpts, notice: bool) -> anyhow::Result<Context> {
     let now = dates::clock::now()?;
     let cwd = std::env::current_dir().map_err(|err| Error::io(".", err))?;
-    let vault = discover_vault(global.vault.as_deref(), &cwd);
-    let config = Config::load_at(&vault, global.today.as_deref(), now)?;
+    let (vault, discovery) = discover_vault(global.vault.as_deref(), &cwd);
+    let config = Config::load_at(&vault, global.today.as_deref(), now)?.discovered(discovery);
+    if notice && discovery == Discovery::Unmarked {
+        term::print_note(&format!(
+            "no vault marker (.smallwins.toml, .obsidian/ or logseq/) in {} or above; reading \
+             it as a plain folder of notes (`smallwins init` marks it as a vault)",
+            vault.display()
+        ));
+    }
     Ok(Context {
         config,
         paint: Paint::for_stdout(global.color.into()),
@@ -96,7 +104,10 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         // Completions and the man page describe the CLI, not a vault: no configuration needed.
         Command::Completions { shell } => commands::completions::completions(&mut out, shell)?,
         Command::Man { all } => commands::man::run(&mut out, all.as_deref())?,
-        command => dispatch(&context(&cli.global)?, &mut out, command)?,
+        command => {
+            let notice = !matches!(command, Command::Init(_));
+            dispatch(&context(&cli.global, notice)?, &mut out, command)?
+        }
     };
     out.flush()?;
     Ok(exit)

@@ -107,58 +107,154 @@ pub fn normalize(path: &Path) -> PathBuf {
     clean
 }
 
+/// Where to write a file the person named on the command line (`heatmap --out`): through a
+/// symlink to the file it points at, as a shell redirection would, so the link stays a link;
+/// into a folder that must exist (a typo must not create folders).
+pub fn explicit_output_path(path: &Path) -> Result<PathBuf> {
+    let target = if fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        path.canonicalize().map_err(|err| Error::Refused {
+            path: path.to_path_buf(),
+            message: format!("is a symlink to a file that cannot be reached ({err}); point it at a file or remove it"),
+        })?
+    } else {
+        path.to_path_buf()
+    };
+    let folder = target
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(Error::io(
+            folder,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such folder; create it first (smallwins does not create folders for --out)",
+            ),
+        ));
+    }
+    Ok(target)
+}
+
+/// How a configuration source writes paths inside the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingStyle {
+    /// `.smallwins.toml`: relative to the vault root; a leading `/` is an absolute path.
+    Relative,
+    /// Obsidian and its plugins: vault paths, where a leading `/` means the vault root.
+    Vault,
+}
+
+/// Reads a folder or file path from a configuration source as a clean vault-relative path, or
+/// says why it would leave the vault: a `..` part, or an absolute path (a drive letter, `~`,
+/// and under [`SettingStyle::Relative`] a leading `/`).
+pub fn setting_path(value: &str, style: SettingStyle) -> std::result::Result<String, String> {
+    let unified = value.trim().replace('\\', "/");
+    let drive = unified.as_bytes().get(1) == Some(&b':')
+        && unified
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphabetic);
+    let rooted = unified.starts_with('/') && style == SettingStyle::Relative;
+    if drive || rooted || unified.starts_with("//") || unified == "~" || unified.starts_with("~/") {
+        return Err(format!(
+            "`{value}` is an absolute path; paths in the settings are relative to the vault \
+             (e.g. `Daily`), and smallwins reads and writes only inside it"
+        ));
+    }
+    if unified.split('/').any(|part| part.trim() == "..") {
+        return Err(format!(
+            "`{value}` leads out of the vault through `..`; smallwins reads and writes only \
+             inside the vault"
+        ));
+    }
+    Ok(clean_folder(&unified))
+}
+
+/// What smallwins does with a path it resolves inside the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Reads it (a template): a symlink is followed if it leads to a file inside the vault.
+    Read,
+    /// Writes it: the file itself must not be a symlink (the rename would replace the link).
+    Write,
+}
+
 /// Resolves a vault-relative path for writing, refusing anything that would land outside the
-/// vault: `..` or absolute parts, an existing folder on the way that is a symlink leading out of
-/// the vault, or a target that is itself a symlink.
+/// vault: `..` or absolute parts, a folder on the way that is a symlink leading out of the vault,
+/// or a target that is itself a symlink. Symlinked folders that stay inside the vault are fine.
 pub fn safe_output_path(vault: &Path, relative: &str) -> Result<PathBuf> {
-    let refuse = |path: &Path, message: &str| Error::Refused {
+    gate(vault, relative, Access::Write)
+}
+
+/// Resolves a vault-relative path for reading a template or setting from, refusing `..` or
+/// absolute parts and symlinks (of the file or a folder on the way) that lead out of the vault.
+pub fn safe_input_path(vault: &Path, relative: &str) -> Result<PathBuf> {
+    gate(vault, relative, Access::Read)
+}
+
+/// The one gate every path smallwins reads a template from or writes to goes through.
+fn gate(vault: &Path, relative: &str, access: Access) -> Result<PathBuf> {
+    let refuse = |path: &Path, message: String| Error::Refused {
         path: path.to_path_buf(),
-        message: message.to_owned(),
+        message,
     };
     let mut path = vault.to_path_buf();
     for part in relative.split('/').filter(|part| !part.is_empty()) {
-        if matches!(
-            Path::new(part).components().next(),
-            Some(Component::Normal(_))
-        ) && Path::new(part).components().count() == 1
-        {
-            path.push(part);
-        } else {
-            return Err(refuse(
-                &vault.join(relative),
-                "output path must stay inside the vault",
-            ));
+        let mut components = Path::new(part).components();
+        match (components.next(), components.next()) {
+            (Some(Component::Normal(_)), None) => path.push(part),
+            _ => {
+                return Err(refuse(
+                    &vault.join(relative),
+                    "must stay inside the vault (no `..` or absolute paths)".to_owned(),
+                ))
+            }
         }
     }
     if path == vault {
-        return Err(refuse(&path, "output path names no file"));
+        return Err(refuse(&path, "names no file".to_owned()));
     }
-    let root = vault.canonicalize().map_err(|err| Error::io(vault, err))?;
-    if fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink()) {
+    let is_link = fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if is_link && access == Access::Write {
         return Err(refuse(
             &path,
-            "is a symlink; smallwins does not write through symlinks (replace it with the file itself, or change the folder in the settings)",
+            "is a symlink; smallwins does not write through symlinks (replace it with the file itself, or change the folder in the settings)".to_owned(),
         ));
     }
-    let mut ancestor = path.parent();
-    while let Some(folder) = ancestor.filter(|folder| folder.starts_with(vault) && *folder != vault)
-    {
-        if fs::symlink_metadata(folder).is_ok_and(|meta| meta.file_type().is_symlink()) {
-            let resolved = folder
-                .canonicalize()
-                .map_err(|err| Error::io(folder, err))?;
-            if !resolved.starts_with(&root) {
-                return Err(refuse(
-                    &path,
-                    &format!(
-                        "{} is a symlink to {}, outside the vault; smallwins only writes inside the vault",
-                        folder.display(),
-                        resolved.display()
-                    ),
-                ));
-            }
+    // The deepest part that exists decides where the path really leads: canonical, it must lie
+    // inside the canonical vault (which may itself be reached through a symlink).
+    let existing = if is_link {
+        Some(path.as_path())
+    } else {
+        path.ancestors()
+            .take_while(|folder| folder.starts_with(vault) && *folder != vault)
+            .find(|folder| fs::symlink_metadata(folder).is_ok())
+    };
+    let Some(existing) = existing else {
+        return Ok(path);
+    };
+    let root = vault.canonicalize().map_err(|err| Error::io(vault, err))?;
+    let resolved = match existing.canonicalize() {
+        Ok(resolved) => resolved,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(refuse(
+                &path,
+                format!(
+                    "{} is a broken symlink; smallwins does not follow it",
+                    existing.display()
+                ),
+            ))
         }
-        ancestor = folder.parent();
+        Err(err) => return Err(Error::io(existing, err)),
+    };
+    if !resolved.starts_with(&root) {
+        return Err(refuse(
+            &path,
+            format!(
+                "leads through a symlink to {}, outside the vault; smallwins only reads and writes inside the vault",
+                resolved.display()
+            ),
+        ));
     }
     Ok(path)
 }
@@ -219,6 +315,70 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn settings_paths_stay_inside_the_vault() {
+        use SettingStyle::{Relative, Vault};
+        let cases: &[(&str, SettingStyle, Option<&str>)] = &[
+            ("Daily", Relative, Some("Daily")),
+            ("./Journal/2026/", Relative, Some("Journal/2026")),
+            ("Notes\\Daily", Relative, Some("Notes/Daily")),
+            ("", Relative, Some("")),
+            ("/Daily", Vault, Some("Daily")),
+            ("/", Vault, Some("")),
+            ("/Daily", Relative, None),
+            ("../secret", Relative, None),
+            ("Daily/../../x", Vault, None),
+            ("Daily/ .. /x", Vault, None),
+            ("C:\\Users\\me", Vault, None),
+            ("c:/notes", Relative, None),
+            ("//server/share", Vault, None),
+            ("~/notes", Relative, None),
+            ("..hidden", Relative, Some("..hidden")),
+        ];
+        for (value, style, want) in cases {
+            assert_eq!(
+                setting_path(value, *style).ok().as_deref(),
+                *want,
+                "{value:?}"
+            );
+        }
+        let why = setting_path("../x", Relative).unwrap_err();
+        assert!(why.contains("`../x`") && why.contains(".."), "{why}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn templates_are_read_through_symlinks_only_inside_the_vault() {
+        let vault = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(vault.path().join("real.md"), "x").unwrap();
+        fs::write(outside.path().join("secret.md"), "x").unwrap();
+        std::os::unix::fs::symlink(vault.path().join("real.md"), vault.path().join("in.md"))
+            .unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.md"),
+            vault.path().join("out.md"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path().join("gone.md"), vault.path().join("dead.md"))
+            .unwrap();
+        assert!(safe_input_path(vault.path(), "in.md").is_ok());
+        assert!(safe_input_path(vault.path(), "missing/t.md").is_ok());
+        for bad in ["out.md", "dead.md", "../x.md"] {
+            assert!(
+                matches!(
+                    safe_input_path(vault.path(), bad),
+                    Err(Error::Refused { .. })
+                ),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            safe_output_path(vault.path(), "in.md"),
+            Err(Error::Refused { .. })
+        ));
     }
 
     #[cfg(unix)]

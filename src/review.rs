@@ -541,6 +541,9 @@ pub fn apply(config: &Config, path: &str, rendered: &str, dry_run: bool) -> Resu
             })
         }
     };
+    if !dry_run {
+        config.check_writable()?;
+    }
     if dry_run {
         return match merged(existing.as_deref(), rendered) {
             Ok(contents) => Ok(ReviewStatus::Planned(match existing {

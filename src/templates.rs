@@ -8,7 +8,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::paths::safe_output_path;
+use crate::paths::{safe_input_path, safe_output_path};
 use crate::write::{write_if_changed, WriteOutcome};
 
 /// Folder of the vault whose files override the embedded templates.
@@ -28,16 +28,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 
 /// Looks a template up: the vault's override first, then the embedded default.
 fn load_template(
-    overrides: &Path,
+    vault: &Path,
     name: &str,
 ) -> std::result::Result<Option<String>, minijinja::Error> {
+    let refuse =
+        |message: String| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message);
     if !is_safe_name(name) {
-        return Err(minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            format!("template name `{name}` must be a plain relative path without `..`"),
-        ));
+        return Err(refuse(format!(
+            "template name `{name}` must be a plain relative path without `..`"
+        )));
     }
-    let path = overrides.join(name);
+    let path = safe_input_path(vault, &format!("{OVERRIDE_DIR}/{name}"))
+        .map_err(|err| refuse(err.to_string()))?;
     match fs::read_to_string(&path) {
         Ok(source) => return Ok(Some(source)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
@@ -120,6 +122,35 @@ pub fn export(vault: &Path, force: bool) -> Result<Vec<(String, ExportOutcome)>>
     Ok(done)
 }
 
+/// How many steps one render may take: a week's review takes about a thousand, a year's
+/// heatmap ten thousand; two nested `range(100000)` loops would take two million times as many.
+pub const FUEL: u64 = 5_000_000;
+
+/// How many bytes one render may produce: a year of wins is well under 1 MB.
+pub const OUTPUT_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Collects a render's output, failing once it passes [`OUTPUT_LIMIT`].
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > OUTPUT_LIMIT {
+            self.overflowed = true;
+            return Err(std::io::Error::other("template output too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The template environment of one vault.
 pub struct Templates {
     env: Environment<'static>,
@@ -130,24 +161,46 @@ impl Templates {
     /// Templates for `vault`: its `.smallwins/templates/` overrides the embedded defaults.
     pub fn new(vault: &Path) -> Templates {
         let overrides: PathBuf = vault.join(OVERRIDE_DIR);
-        let loader_dir = overrides.clone();
+        let vault: PathBuf = vault.to_path_buf();
         let mut env = Environment::new();
         env.set_keep_trailing_newline(true);
+        env.set_fuel(Some(FUEL));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(auto_escape);
         env.add_filter("signed", signed);
         env.add_filter("plural", plural);
-        env.set_loader(move |name| load_template(&loader_dir, name));
+        env.set_loader(move |name| load_template(&vault, name));
         Templates { env, overrides }
     }
 
-    /// Renders template `name` with `context`.
+    /// Renders template `name` with `context`, within [`FUEL`] steps and [`OUTPUT_LIMIT`]
+    /// bytes: a vault's template runs in every commit's hook, so it must not run away.
     pub fn render(&self, name: &str, context: impl Serialize) -> Result<String> {
         let context = minijinja::Value::from_serialize(&context);
-        self.env
+        let template = self
+            .env
             .get_template(name)
-            .and_then(|template| template.render(&context))
-            .map_err(|err| self.error(name, &err, &context))
+            .map_err(|err| self.error(name, &err, &context))?;
+        let mut out = Capped::default();
+        match template.render_captured_to(&context, &mut out) {
+            Ok(_) => {}
+            Err(_) if out.overflowed => {
+                let err = minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!(
+                        "its output passed {} MB, far more than any review needs: a loop that \
+                         does not end?",
+                        OUTPUT_LIMIT / (1024 * 1024)
+                    ),
+                );
+                return Err(self.error(name, &err, &context));
+            }
+            Err(err) => return Err(self.error(name, &err, &context)),
+        }
+        String::from_utf8(out.bytes).map_err(|_| Error::Template {
+            name: name.to_owned(),
+            message: "its output is not valid UTF-8".to_owned(),
+        })
     }
 
     /// A template error in one line that names the file the person edited (the vault's copy,
@@ -165,6 +218,12 @@ impl Templates {
             shown.push_str(&format!(", line {line}"));
         }
         let mut message = err.kind().to_string();
+        if err.kind() == minijinja::ErrorKind::OutOfFuel {
+            message = format!(
+                "stopped after {FUEL} steps, far more than any review needs: a loop that does \
+                 not end?"
+            );
+        }
         if let Some(detail) = err.detail() {
             message.push_str(&format!(": {detail}"));
         }
@@ -236,6 +295,32 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains('\n'), "{err}");
+    }
+
+    #[test]
+    fn runaway_templates_stop_with_their_name() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(OVERRIDE_DIR)).unwrap();
+        let cases = [
+            (
+                "loop.md.j2",
+                "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+                "steps",
+            ),
+            (
+                "big.md.j2",
+                "{% for i in range(1000) %}{{ 'x' * 100000 }}{% endfor %}",
+                "MB",
+            ),
+        ];
+        for (name, source, why) in cases {
+            fs::write(dir.path().join(OVERRIDE_DIR).join(name), source).unwrap();
+            let err = Templates::new(dir.path())
+                .render(name, ())
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(name) && err.contains(why), "{err}");
+        }
     }
 
     #[test]

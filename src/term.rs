@@ -262,6 +262,12 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     wrapped
 }
 
+/// Prints a one-line `note: …` on standard error: something the person should know about how
+/// the command ran, not a problem with a note.
+pub fn print_note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "note: {message}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use walkdir::WalkDir;
 
-use crate::config::Config;
+use crate::config::{vault_marker, Config, Discovery};
 use crate::dates::DateFormat;
 use crate::model::Diagnostic;
 use crate::paths::relative_source;
@@ -84,8 +84,15 @@ pub enum WalkOrder {
     Unsorted,
 }
 
+/// How many files and folders the walk of a folder without a vault marker visits at most: a
+/// plain folder of notes is far smaller, and `smallwins stats` run in `/usr` or a home folder
+/// must answer in a moment, not crawl the disk.
+pub const UNMARKED_WALK_LIMIT: usize = 50_000;
+
 /// The notes of the vault as the walk finds them, with the walk's problems interleaved; lazy, so
-/// that reading can start before the walk ends.
+/// that reading can start before the walk ends. In a folder found without a vault marker, other
+/// vaults inside it are skipped (with a warning) and the walk stops after
+/// [`UNMARKED_WALK_LIMIT`] entries (with a warning).
 pub fn walk(
     config: &Config,
     order: WalkOrder,
@@ -96,10 +103,53 @@ pub fn walk(
         WalkOrder::BySource => walker.sort_by_file_name(),
         WalkOrder::Unsorted => walker,
     };
-    walker
+    let mut entries = walker
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, entry))
-        .filter_map(move |entry| found(config, &classifier, entry))
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, entry));
+    let unmarked = config.discovery == Discovery::Unmarked;
+    let mut visited = 0_usize;
+    std::iter::from_fn(move || loop {
+        if visited > UNMARKED_WALK_LIMIT {
+            return None;
+        }
+        let entry = entries.next()?;
+        if unmarked {
+            visited += 1;
+            if visited > UNMARKED_WALK_LIMIT {
+                return Some(Err(Diagnostic::file_warning(
+                    ".",
+                    format!(
+                        "stopped after {UNMARKED_WALK_LIMIT} files and folders: this folder has no \
+                         vault marker and is too big to be a folder of notes; run smallwins in \
+                         your vault, pass --vault DIR, or mark this folder with `smallwins init`"
+                    ),
+                )));
+            }
+            if let Some(marker) = other_vault(&entry) {
+                entries.skip_current_dir();
+                let source = entry
+                    .as_ref()
+                    .map(|entry| relative_source(&config.vault, entry.path()))
+                    .unwrap_or_default();
+                return Some(Err(Diagnostic::file_warning(
+                    source,
+                    format!("another vault (it has {marker}): not read; run smallwins there for its wins"),
+                )));
+            }
+        }
+        if let Some(found) = found(config, &classifier, entry) {
+            return Some(found);
+        }
+    })
+}
+
+/// The marker of a folder inside the vault that is a vault of its own.
+fn other_vault(entry: &walkdir::Result<walkdir::DirEntry>) -> Option<&'static str> {
+    let entry = entry.as_ref().ok()?;
+    if entry.depth() == 0 || !entry.file_type().is_dir() {
+        return None;
+    }
+    vault_marker(entry.path())
 }
 
 /// What one walk entry contributes: a note, a warning, or nothing.

@@ -87,6 +87,7 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveDateTime) -> Result<
     let win_tag = config.rules.tags.first().map_or("win", String::as_str);
     let time = time.map(|time| time.format("%H:%M").to_string());
     let item = win_item(time.as_deref(), &text, &tags, win_tag);
+    config.check_writable()?;
     let _lock = lock(&config.vault)?;
     let source =
         existing_daily_note(config, date).unwrap_or_else(|| daily_note_source(config, date));
@@ -154,21 +155,23 @@ fn existing_daily_note(config: &Config, date: NaiveDate) -> Option<String> {
 
 /// Takes the vault's capture lock; it is released when the returned file is dropped.
 fn lock(vault: &Path) -> Result<File> {
-    let path = vault.join(LOCK_FILE);
-    if let Some(folder) = path.parent() {
-        fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
+    let path = paths::safe_output_path(vault, LOCK_FILE)?;
+    if let Some(folder) = LOCK_FILE.rsplit_once('/').map(|(folder, _)| folder) {
         // The lock is smallwins' own business: keep it out of `git add -A` in a vault repo.
-        let ignore = folder.join(".gitignore");
-        if !ignore.exists() {
+        let ignore = paths::safe_output_path(vault, &format!("{folder}/.gitignore"))?;
+        if fs::symlink_metadata(&ignore).is_err() {
             write::write_if_changed(&ignore, b"add.lock\n")?;
         }
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|err| Error::io(&path, err))?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        // Checked above; not following a symlink swapped in since keeps the lock in the vault.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(&path).map_err(|err| Error::io(&path, err))?;
     file.lock().map_err(|err| Error::io(&path, err))?;
     Ok(file)
 }

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::dates::DateFormat;
 use crate::error::Result;
 use crate::model::Diagnostic;
+use crate::paths;
 use crate::templates::Templates;
 
 /// The text of a new daily note: the vault's Obsidian template, else the bundled one.
@@ -23,7 +24,8 @@ pub(super) fn new_note(
     let name = config.daily.format.format(date);
     let title = name.rsplit('/').next().unwrap_or(&name).to_owned();
     if let Some(template) = &config.daily.template {
-        let path = config.vault.join(template);
+        // A template that leads out of the vault (a symlink) is refused, not copied in.
+        let path = paths::safe_input_path(&config.vault, template)?;
         match fs::read_to_string(&path) {
             Ok(text) => {
                 return Ok(fill_template(

@@ -32,6 +32,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: AddArgs) -> anyhow::Result<
     let added = capture::add(config, &request, config.clock.now)?;
     ctx.warnings.print(&added.warnings);
     if !ctx.warnings.is_quiet() {
+        writeln!(out, "{} {}", added.outcome.as_str(), added.source)?;
         let journal = Journal::load(config);
         Reinforcement::measure(config, &journal, &added).write(out, ctx.paint)?;
     }

@@ -19,6 +19,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, command: TemplatesCommand) -> any
 
 /// Exports every default; one that differs from the vault's copy is kept (exit 1) unless forced.
 fn export(ctx: &Context, out: &mut dyn Write, force: bool) -> anyhow::Result<Exit> {
+    ctx.config.check_writable()?;
     let mut exit = Exit::Success;
     for (path, outcome) in templates::export(&ctx.config.vault, force)? {
         match outcome {

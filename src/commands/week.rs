@@ -15,15 +15,20 @@ use crate::Exit;
 /// cannot be updated safely is a warning and exit 1, the others are still written.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: WeekArgs) -> anyhow::Result<Exit> {
     let config = &ctx.config;
-    let journal = load_journal(ctx);
-    let weeks = if args.all {
-        review::weeks_with_wins(&journal.notes, config)
+    // The argument is checked before the vault is read.
+    let week = if args.all {
+        None
     } else {
-        vec![dates::parse_week(
+        Some(dates::parse_week(
             args.week.as_deref().unwrap_or("this"),
             config.today,
             config.review.week_start,
-        )?]
+        )?)
+    };
+    let journal = load_journal(ctx);
+    let weeks = match week {
+        Some(week) => vec![week],
+        None => review::weeks_with_wins(&journal.notes, config),
     };
     if args.stdout {
         for rendered in review::render_weeks(config, &journal.notes, &weeks)? {

@@ -4,10 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use super::{moment_format, template_path, LayoutSource, LinkPath};
+use super::{folder_setting, moment_format, template_setting, LayoutSource, LinkPath};
 use crate::dates::DateFormat;
 use crate::error::{Error, Result};
-use crate::paths::clean_folder;
+use crate::paths::SettingStyle;
 
 /// What Obsidian, its plugins or Logseq say about the layout.
 #[derive(Debug, Default)]
@@ -28,7 +28,7 @@ impl Detected {
         let mut detected = Detected::default();
         let periodic = vault.join(".obsidian/plugins/periodic-notes/data.json");
         if let Some(json) = read_json(&periodic)? {
-            detected.daily = periodic_setting(&json, "daily", "day", "YYYY-MM-DD")
+            detected.daily = periodic_setting(&json, "daily", "day", "YYYY-MM-DD", &periodic)?
                 .map(|(folder, format, template)| {
                     Ok::<_, Error>((
                         folder,
@@ -38,7 +38,7 @@ impl Detected {
                     ))
                 })
                 .transpose()?;
-            detected.weekly = periodic_setting(&json, "weekly", "week", "gggg-[W]ww")
+            detected.weekly = periodic_setting(&json, "weekly", "week", "gggg-[W]ww", &periodic)?
                 .map(|(folder, format, _)| {
                     Ok::<_, Error>((folder, moment_format(&format, &periodic)?))
                 })
@@ -47,11 +47,20 @@ impl Detected {
         let daily_notes = vault.join(".obsidian/daily-notes.json");
         if detected.daily.is_none() {
             if let Some(json) = read_json(&daily_notes)? {
-                let folder = json_str(&json, "folder");
+                let folder = folder_setting(
+                    json_str(&json, "folder"),
+                    SettingStyle::Vault,
+                    &daily_notes,
+                    "folder",
+                )?;
                 let format = non_empty(json_str(&json, "format")).unwrap_or("YYYY-MM-DD");
-                let template = non_empty(json_str(&json, "template")).map(template_path);
+                let template = non_empty(json_str(&json, "template"))
+                    .map(|path| {
+                        template_setting(path, SettingStyle::Vault, &daily_notes, "template")
+                    })
+                    .transpose()?;
                 detected.daily = Some((
-                    clean_folder(folder),
+                    folder,
                     moment_format(format, &daily_notes)?,
                     template,
                     LayoutSource::ObsidianDailyNotes,
@@ -66,7 +75,19 @@ impl Detected {
             let format = DateFormat::logseq(&format).map_err(|err| {
                 Error::config(&logseq, format!(":journal/file-name-format: {err}"))
             })?;
-            detected.daily = Some(("journals".to_owned(), format, None, LayoutSource::Logseq));
+            let folder = edn_string(&text, ":journals-directory")
+                .map(|folder| {
+                    folder_setting(
+                        &folder,
+                        SettingStyle::Relative,
+                        &logseq,
+                        ":journals-directory",
+                    )
+                })
+                .transpose()?
+                .filter(|folder| !folder.is_empty())
+                .unwrap_or_else(|| "journals".to_owned());
+            detected.daily = Some((folder, format, None, LayoutSource::Logseq));
         }
         let app = vault.join(".obsidian/app.json");
         if let Some(json) = read_json(&app)? {
@@ -104,14 +125,16 @@ fn non_empty(s: &str) -> Option<&str> {
     Some(s.trim()).filter(|s| !s.is_empty())
 }
 
-/// Reads one periodicity from Periodic Notes settings: the 0.0.x shape keeps `daily`/`weekly`
-/// objects at the top level, the 1.x shape keeps `day`/`week` inside the active calendar set.
+/// Folder, format and template of one periodicity in the Periodic Notes settings `file`, when
+/// enabled: the 0.0.x shape keeps `daily`/`weekly` objects at the top level, the 1.x shape keeps
+/// `day`/`week` inside the active calendar set.
 fn periodic_setting(
     json: &serde_json::Value,
     legacy_key: &str,
     set_key: &str,
     default_format: &str,
-) -> Option<(String, String, Option<String>)> {
+    file: &Path,
+) -> Result<Option<(String, String, Option<String>)>> {
     let active = json_str(json, "activeCalendarSet");
     let from_set = json
         .get("calendarSets")
@@ -122,21 +145,29 @@ fn periodic_setting(
                 .or_else(|| sets.first())
         })
         .and_then(|set| set.get(set_key));
-    let section = from_set.or_else(|| json.get(legacy_key))?;
+    let Some(section) = from_set.or_else(|| json.get(legacy_key)) else {
+        return Ok(None);
+    };
     if !section
         .get("enabled")
         .and_then(serde_json::Value::as_bool)
         .unwrap_or(false)
     {
-        return None;
+        return Ok(None);
     }
     let format = non_empty(json_str(section, "format"))
         .unwrap_or(default_format)
         .to_owned();
     let template = non_empty(json_str(section, "templatePath"))
         .or_else(|| non_empty(json_str(section, "template")))
-        .map(template_path);
-    Some((clean_folder(json_str(section, "folder")), format, template))
+        .map(|path| {
+            let key = format!("{legacy_key}.template");
+            template_setting(path, SettingStyle::Vault, file, &key)
+        })
+        .transpose()?;
+    let key = format!("{legacy_key}.folder");
+    let folder = folder_setting(json_str(section, "folder"), SettingStyle::Vault, file, &key)?;
+    Ok(Some((folder, format, template)))
 }
 
 /// Finds `key "value"` in Logseq's EDN config, ignoring `;` comments.

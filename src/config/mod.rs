@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::dates::{self, Clock, DateFormat, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
-use crate::paths::clean_folder;
+use crate::paths::{setting_path, SettingStyle};
 
 /// The name of smallwins' own configuration file at the vault root.
 pub const CONFIG_FILE: &str = ".smallwins.toml";
@@ -39,6 +39,8 @@ pub struct Config {
     pub review: Review,
     /// The `.smallwins.toml` that was read, if any.
     pub config_file: Option<PathBuf>,
+    /// How the vault was found; [`Discovery::Named`] unless [`Config::discovered`] says otherwise.
+    pub discovery: Discovery,
     /// Which review settings `.smallwins.toml` set itself (the rest came from detection or
     /// defaults), so `init` can rewrite the file without pinning what Obsidian decides.
     pub review_pinned: ReviewPinned,
@@ -186,20 +188,43 @@ pub struct Review {
     pub link_path: LinkPath,
 }
 
+/// How the vault was found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Discovery {
+    /// Named: `--vault` or `$SMALLWINS_VAULT`.
+    #[default]
+    Named,
+    /// The nearest folder at or above the current one with a marker: `.smallwins.toml`,
+    /// `.obsidian/` or `logseq/`.
+    Marked,
+    /// No marker anywhere above: the current folder, read with care (a notice, a bounded walk
+    /// that skips other vaults inside it, and writes only where it holds daily notes itself).
+    Unmarked,
+}
+
 /// Finds the vault: an explicit folder wins, else the nearest folder at or above `cwd` holding
 /// `.smallwins.toml`, `.obsidian/` or `logseq/`, else `cwd`.
-pub fn discover_vault(explicit: Option<&Path>, cwd: &Path) -> PathBuf {
+pub fn discover_vault(explicit: Option<&Path>, cwd: &Path) -> (PathBuf, Discovery) {
     if let Some(dir) = explicit {
-        return dir.to_path_buf();
+        return (dir.to_path_buf(), Discovery::Named);
     }
-    cwd.ancestors()
-        .find(|dir| {
-            dir.join(CONFIG_FILE).is_file()
-                || dir.join(".obsidian").is_dir()
-                || dir.join("logseq").is_dir()
-        })
-        .unwrap_or(cwd)
-        .to_path_buf()
+    match cwd.ancestors().find(|dir| vault_marker(dir).is_some()) {
+        Some(dir) => (dir.to_path_buf(), Discovery::Marked),
+        None => (cwd.to_path_buf(), Discovery::Unmarked),
+    }
+}
+
+/// The marker that makes `dir` a vault root, if it has one.
+pub fn vault_marker(dir: &Path) -> Option<&'static str> {
+    if dir.join(CONFIG_FILE).is_file() {
+        Some(CONFIG_FILE)
+    } else if dir.join(".obsidian").is_dir() {
+        Some(".obsidian/")
+    } else if dir.join("logseq").is_dir() {
+        Some("logseq/")
+    } else {
+        None
+    }
 }
 
 impl Config {
@@ -225,9 +250,14 @@ impl Config {
         today: impl FnOnce(NaiveDate) -> Result<NaiveDate>,
     ) -> Result<Config> {
         if !vault.is_dir() {
+            let why = if vault.exists() {
+                "is not a folder; --vault names the vault's folder"
+            } else {
+                "vault folder not found"
+            };
             return Err(Error::io(
                 vault,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "vault folder not found"),
+                std::io::Error::new(std::io::ErrorKind::NotFound, why),
             ));
         }
         let config_path = vault.join(CONFIG_FILE);
@@ -244,6 +274,45 @@ impl Config {
     }
 }
 
+impl Config {
+    /// This configuration for a vault found as `discovery` says.
+    pub fn discovered(self, discovery: Discovery) -> Config {
+        Config { discovery, ..self }
+    }
+
+    /// Refuses to write into a folder that is not known to be a vault: one found without a
+    /// marker that holds no daily notes of its own (a home folder, `/usr`, a folder of vaults).
+    pub fn check_writable(&self) -> Result<()> {
+        if self.discovery != Discovery::Unmarked || self.holds_daily_notes() {
+            return Ok(());
+        }
+        Err(Error::Refused {
+            path: self.vault.clone(),
+            message: format!(
+                "is not a vault: no {CONFIG_FILE}, .obsidian/ or logseq/ here or above, and no \
+                 daily notes ({}.md) in it; smallwins writes nothing here. Run `smallwins init` \
+                 in your vault's folder to mark it, or pass --vault DIR",
+                self.daily.format.as_moment()
+            ),
+        })
+    }
+
+    /// Whether the vault folder itself (not a folder inside it) holds a daily note.
+    fn holds_daily_notes(&self) -> bool {
+        let format = self.daily.format.last_segment();
+        std::fs::read_dir(&self.vault).is_ok_and(|entries| {
+            entries.filter_map(std::result::Result::ok).any(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                entry.file_type().is_ok_and(|kind| kind.is_file())
+                    && name
+                        .strip_suffix(".md")
+                        .is_some_and(|stem| format.parse(stem).is_some())
+            })
+        })
+    }
+}
+
 /// What to do about a date format smallwins cannot read.
 const FORMAT_HINT: &str = "use moment.js tokens such as YYYY-MM-DD (see the README)";
 
@@ -252,14 +321,20 @@ fn moment_format(format: &str, file: &Path) -> Result<DateFormat> {
     DateFormat::moment(format).map_err(|err| Error::config(file, format!("{err}; {FORMAT_HINT}")))
 }
 
+/// A folder path from the settings `file` (its `key`), which must stay inside the vault.
+fn folder_setting(value: &str, style: SettingStyle, file: &Path, key: &str) -> Result<String> {
+    setting_path(value, style).map_err(|why| Error::config(file, format!("{key}: {why}")))
+}
+
+/// A template path from the settings `file` (its `key`), which must stay inside the vault.
 /// Obsidian stores template paths without `.md`; smallwins wants the file.
-fn template_path(path: &str) -> String {
-    let path = clean_folder(path);
-    if path.to_ascii_lowercase().ends_with(".md") {
+fn template_setting(value: &str, style: SettingStyle, file: &Path, key: &str) -> Result<String> {
+    let path = folder_setting(value, style, file, key)?;
+    Ok(if path.to_ascii_lowercase().ends_with(".md") {
         path
     } else {
         format!("{path}.md")
-    }
+    })
 }
 
 #[cfg(test)]
@@ -294,6 +369,6 @@ mod tests {
     fn vault_discovery_walks_up_to_marker() {
         let vault = vault_with(&[(".obsidian/app.json", "{}"), ("Daily/2026/x.md", "")]);
         let found = discover_vault(None, &vault.path().join("Daily/2026"));
-        assert_eq!(found, vault.path());
+        assert_eq!(found, (vault.path().to_path_buf(), Discovery::Marked));
     }
 }

@@ -8,13 +8,17 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use super::detect::Detected;
 use super::file::{BreakSettings, FileSettings, ReviewSettings};
 use super::{
-    moment_format, template_path, Break, Config, DailyNotes, Goal, LayoutSource, LinkPath,
-    LinkSyntax, Review, ReviewPinned, CONFIG_FILE, FORMAT_HINT,
+    folder_setting, moment_format, template_setting, Break, Config, DailyNotes, Discovery, Goal,
+    LayoutSource, LinkPath, LinkSyntax, Review, ReviewPinned, CONFIG_FILE, FORMAT_HINT,
 };
 use crate::dates::{clock, Clock, DateFormat, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
-use crate::paths::clean_folder;
+use crate::paths::SettingStyle;
+
+/// The largest daily goal (and win-day threshold): far above any real day, and small enough
+/// that nothing sized by a goal can grow without bound.
+pub const MAX_DAILY_GOAL: u32 = 1000;
 
 /// Resolves `settings` (read from `config_file`, if any) and `detected` for `vault` and `today`.
 pub(super) fn resolve(
@@ -27,18 +31,25 @@ pub(super) fn resolve(
 ) -> Result<Config> {
     let config_path = vault.join(CONFIG_FILE);
     let notes = settings.notes.unwrap_or_default();
+    let setting =
+        |value: &str, key: &str| folder_setting(value, SettingStyle::Relative, &config_path, key);
+    let template = notes
+        .template
+        .as_deref()
+        .map(|path| template_setting(path, SettingStyle::Relative, &config_path, "notes.template"))
+        .transpose()?;
     let daily = if notes.folder.is_some() || notes.format.is_some() {
         let format = notes.format.as_deref().unwrap_or("YYYY-MM-DD");
         DailyNotes {
-            folder: clean_folder(notes.folder.as_deref().unwrap_or("")),
+            folder: setting(notes.folder.as_deref().unwrap_or(""), "notes.folder")?,
             format: DateFormat::moment(format).map_err(|err| {
                 Error::config(&config_path, format!("notes.format: {err}; {FORMAT_HINT}"))
             })?,
-            template: notes.template.as_deref().map(template_path),
+            template,
             source: LayoutSource::SmallwinsToml,
         }
     } else {
-        let (folder, format, template, source) = match detected.daily {
+        let (folder, format, detected_template, source) = match detected.daily {
             Some(found) => found,
             None => (
                 String::new(),
@@ -50,7 +61,7 @@ pub(super) fn resolve(
         DailyNotes {
             folder,
             format,
-            template: notes.template.as_deref().map(template_path).or(template),
+            template: template.or(detected_template),
             source,
         }
     };
@@ -105,13 +116,33 @@ pub(super) fn resolve(
         })
         .collect::<Result<Vec<_>>>()?;
     let default_goal = Goal::default();
+    let bounded = |value: Option<u32>, default: u32, key: &str, most: u32| match value {
+        None => Ok(default),
+        Some(value) if (1..=most).contains(&value) => Ok(value),
+        Some(value) => Err(Error::config(
+            &config_path,
+            format!("{key} = {value} is out of range: use a number from 1 to {most}"),
+        )),
+    };
     let goal = Goal {
-        daily: goal_settings.daily.unwrap_or(default_goal.daily).max(1),
-        min_wins: goal_settings
-            .min_wins
-            .unwrap_or(default_goal.min_wins)
-            .max(1),
-        weekly: goal_settings.weekly.unwrap_or(default_goal.weekly).max(1),
+        daily: bounded(
+            goal_settings.daily,
+            default_goal.daily,
+            "goal.daily",
+            MAX_DAILY_GOAL,
+        )?,
+        min_wins: bounded(
+            goal_settings.min_wins,
+            default_goal.min_wins,
+            "goal.min_wins",
+            MAX_DAILY_GOAL,
+        )?,
+        weekly: bounded(
+            goal_settings.weekly,
+            default_goal.weekly,
+            "goal.weekly",
+            7 * MAX_DAILY_GOAL,
+        )?,
         rest_days,
         breaks: breaks(
             goal_settings.breaks.as_deref().unwrap_or_default(),
@@ -127,6 +158,12 @@ pub(super) fn resolve(
         week_start: review_settings.week_start.is_some(),
         links: review_settings.links.is_some(),
     };
+    let exclude = settings
+        .exclude
+        .unwrap_or_default()
+        .iter()
+        .map(|folder| setting(folder, "exclude"))
+        .collect::<Result<Vec<_>>>()?;
     let review = resolve_review(
         review_settings,
         detected.weekly,
@@ -138,17 +175,13 @@ pub(super) fn resolve(
         vault: vault.to_path_buf(),
         today,
         clock,
-        exclude: settings
-            .exclude
-            .unwrap_or_default()
-            .iter()
-            .map(|f| clean_folder(f))
-            .collect(),
+        exclude,
         daily,
         rules,
         goal,
         review,
         config_file,
+        discovery: Discovery::default(),
         review_pinned,
     })
 }
@@ -208,11 +241,13 @@ fn resolve_review(
             ));
         }
     }
+    let folder = settings
+        .folder
+        .as_deref()
+        .map(|folder| folder_setting(folder, SettingStyle::Relative, config_path, "review.folder"))
+        .transpose()?;
     Ok(Review {
-        folder: settings
-            .folder
-            .as_deref()
-            .map(clean_folder)
+        folder: folder
             .or(periodic.map(|(folder, _)| folder))
             .unwrap_or_else(|| "Reviews".to_owned()),
         format,

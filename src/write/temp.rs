@@ -62,7 +62,8 @@ impl Temp {
     }
 
     /// Where the temporary file is.
-    pub fn path(&self) -> &Path {
+    #[cfg(test)]
+    fn path(&self) -> &Path {
         self.path.as_deref().unwrap_or(Path::new(""))
     }
 

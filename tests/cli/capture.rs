@@ -119,7 +119,7 @@ fn crlf_note_keeps_its_line_endings() {
 fn reinforcement_counts_the_day_against_the_goal() {
     let dir = copy_fixture("capture-template");
     let vault = dir.path();
-    let lines = |output: String| output.lines().nth(2).unwrap_or_default().to_owned();
+    let lines = |output: String| output.lines().nth(3).unwrap_or_default().to_owned();
     assert_eq!(
         lines(add(vault, &["One", "--date", "2026-11-24"])),
         "2/3 wins on Tue 24 Nov 2026 — 1 more to meet the goal"
@@ -145,6 +145,7 @@ fn reinforcement_shows_the_streak() {
     insta::assert_snapshot!(output, @r"
     exit: 0
     --- stdout
+    created Daily/2026/11/2026-11-26.md
     1/3 wins today — 2 more to meet the goal
     First win of the day — a good start.
     3-day streak — your longest yet!
@@ -155,6 +156,7 @@ fn reinforcement_shows_the_streak() {
     insta::assert_snapshot!(output, @r"
     exit: 0
     --- stdout
+    created Daily/2026-11-24.md
     1/3 wins on Tue 24 Nov 2026 — 2 more to meet the goal
     2-day streak — your longest yet! Now add a win today to keep it going
     --- stderr
@@ -306,7 +308,10 @@ fn a_daily_folder_outside_the_vault_is_refused() {
     .unwrap();
     let output = add(&vault, &["nope", "--quiet"]);
     assert!(output.starts_with("exit: 2\n"), "{output}");
-    assert!(output.contains("must stay inside the vault"), "{output}");
+    assert!(
+        output.contains("notes.folder") && output.contains("out of the vault"),
+        "{output}"
+    );
     assert!(
         !outer.path().join("escaped").exists(),
         "nothing written outside the vault"
