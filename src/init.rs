@@ -6,18 +6,20 @@ use crate::config::{Config, LayoutSource, LinkPath, LinkSyntax, CONFIG_FILE};
 use crate::error::{Error, Result};
 use crate::journal::Journal;
 use crate::words::count;
-use crate::write::{write_if_changed, WriteOutcome};
+use crate::write::{update, WriteOutcome};
 
 /// Writes `.smallwins.toml` for the detected layout; refuses to replace one unless `force`.
 pub fn write_config(config: &Config, force: bool) -> Result<WriteOutcome> {
     let path = crate::paths::safe_output_path(&config.vault, CONFIG_FILE)?;
-    if path.exists() && !force {
-        return Err(Error::Refused {
-            path,
+    let text = config_text(config);
+    update(&path, |existing| match existing {
+        Some(_) if !force => Err(Error::Refused {
+            path: path.clone(),
             message: "already exists; run `smallwins init --force` to replace it".into(),
-        });
-    }
-    write_if_changed(&path, config_text(config).as_bytes())
+        }),
+        _ => Ok((text.as_bytes().to_vec(), ())),
+    })
+    .map(|(outcome, ())| outcome)
 }
 
 /// Prints what was found in the vault.

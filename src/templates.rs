@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::paths::{safe_input_path, safe_output_path};
-use crate::write::{write_if_changed, WriteOutcome};
+use crate::write::{update, WriteOutcome};
 
 /// Folder of the vault whose files override the embedded templates.
 pub const OVERRIDE_DIR: &str = ".smallwins/templates";
@@ -107,19 +107,32 @@ pub fn export(vault: &Path, force: bool) -> Result<Vec<(String, ExportOutcome)>>
     for (name, source) in defaults {
         let relative = format!("{OVERRIDE_DIR}/{name}");
         let path = safe_output_path(vault, &relative)?;
-        let differs = match fs::read(&path) {
-            Ok(existing) => existing != source.as_bytes(),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => false,
-            Err(err) => return Err(Error::io(&path, err)),
-        };
-        let outcome = if differs && !force {
-            ExportOutcome::Kept
-        } else {
-            ExportOutcome::Written(write_if_changed(&path, source.as_bytes())?)
+        // Decided on the bytes just before the write, so an edit made meanwhile is kept too.
+        let outcome = match update(&path, |existing| match existing {
+            Some(bytes) if bytes != source.as_bytes() && !force => Err(Export::Kept),
+            _ => Ok((source.as_bytes().to_vec(), ())),
+        }) {
+            Ok((outcome, ())) => ExportOutcome::Written(outcome),
+            Err(Export::Kept) => ExportOutcome::Kept,
+            Err(Export::Failed(err)) => return Err(err),
         };
         done.push((relative, outcome));
     }
     Ok(done)
+}
+
+/// Why [`export`] did not write a template.
+enum Export {
+    /// The vault's copy is the person's own.
+    Kept,
+    /// Writing failed.
+    Failed(Error),
+}
+
+impl From<Error> for Export {
+    fn from(err: Error) -> Export {
+        Export::Failed(err)
+    }
 }
 
 /// How many steps one render may take: a week's review takes about a thousand, a year's
