@@ -51,6 +51,7 @@ fn year_bounds(year: i32) -> anyhow::Result<(NaiveDate, NaiveDate)> {
             "`{year}` is not a year smallwins can count: use a year like 2026"
         ))
     };
+    dates::check_year(year)?;
     let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
     let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?;
     Ok((first, last))
