@@ -509,6 +509,7 @@ fn the_hundredth_win_and_a_new_longest_streak_are_named() {
     insta::assert_snapshot!(output, @r"
     exit: 0
     --- stdout
+    created Daily/2026-11-26.md
     1/3 wins today — 2 more to meet the goal
     That's your 100th win!
     11-day streak — your longest yet!
