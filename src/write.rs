@@ -67,10 +67,13 @@ pub fn update<T, E: From<Error>>(
     mut edit: impl FnMut(Option<&[u8]>) -> Result<(Vec<u8>, T), E>,
 ) -> Result<(WriteOutcome, T), E> {
     let mut current = Snapshot::read(path)?;
-    let mut base = current.bytes.clone();
+    // What the edit starts from when it is not what the file holds now: the replaced file's
+    // bytes, after a rewrite in the instant before the rename.
+    let mut rewritten: Option<Vec<u8>> = None;
     let mut wrote = false;
     for attempt in 0..TRIES {
-        let (contents, value) = edit(base.as_deref())?;
+        let base = rewritten.as_deref().or(current.bytes.as_deref());
+        let (contents, value) = edit(base)?;
         if current.bytes.as_deref() == Some(contents.as_slice()) {
             let outcome = if wrote {
                 WriteOutcome::Updated
@@ -95,12 +98,10 @@ pub fn update<T, E: From<Error>>(
                 };
                 return Ok((outcome, value));
             }
-            Replaced::Changed(now) => {
-                base = now.bytes.clone();
-                current = now;
-            }
+            Replaced::Changed(_) if rewritten.is_some() => return Err(lost_rewrite(path).into()),
+            Replaced::Changed(now) => current = now,
             Replaced::RewrittenMeanwhile { old, now } => {
-                base = Some(old);
+                rewritten = Some(old);
                 current = now;
                 wrote = true;
             }
@@ -187,13 +188,19 @@ fn replace(path: &Path, current: &Snapshot, contents: &[u8], sync: Sync) -> Resu
     if now.is_exactly(&written, contents).map_err(io_error)? {
         return Ok(Replaced::RewrittenMeanwhile { old: old_now, now });
     }
-    Err(Error::Refused {
+    Err(lost_rewrite(path))
+}
+
+/// Another program rewrote the file in the instant it was replaced, and then wrote to the new
+/// file too: its first change cannot be put back without losing the second.
+fn lost_rewrite(path: &Path) -> Error {
+    Error::Refused {
         path: path.to_path_buf(),
         message: "another program rewrote it in the instant smallwins replaced it, and wrote to \
                   the new file too; check it: that program's change from just before may be \
                   missing"
             .to_owned(),
-    })
+    }
 }
 
 /// Gives the new file the old one's permissions and, where smallwins runs as root, its owner,
