@@ -227,8 +227,12 @@ pub fn check_paths(config: &Config, paths: &[PathBuf], cwd: &Path) -> Result<Rep
     let mut notes: Vec<(PathBuf, String)> = Vec::new();
     for given in paths {
         let path = cwd.join(given);
-        // A path that does not exist is a mistake in the command (a typo), not a finding.
-        if let Err(err) = std::fs::symlink_metadata(&path) {
+        // A note or folder that does not exist is a mistake in the command (a typo), not a
+        // finding; other files are not notes either way.
+        if let (Err(err), true) = (
+            std::fs::symlink_metadata(&path),
+            is_markdown(&path) || path.extension().is_none(),
+        ) {
             return Err(Error::io(given, err));
         }
         if path.is_dir() {
