@@ -76,14 +76,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// Resolves the vault, its configuration and today once (from the clock, `$SMALLWINS_NOW` or
-/// `--today`), and decides colour; with `notice`, says when the vault is a folder without a
-/// marker (not for `init`, which marks it).
+/// `--today`), and decides colour; with `notice` (not for `init`, which marks a vault) and
+/// unless quiet, says when the vault is a folder without a marker.
 fn context(global: &GlobalOpts, notice: bool) -> anyhow::Result<Context> {
     let now = dates::clock::now()?;
     let cwd = std::env::current_dir().map_err(|err| Error::io(".", err))?;
     let (vault, discovery) = discover_vault(global.vault.as_deref(), &cwd);
     let config = Config::load_at(&vault, global.today.as_deref(), now)?.discovered(discovery);
-    if notice && discovery == Discovery::Unmarked {
+    if notice && !global.quiet && discovery == Discovery::Unmarked {
         term::print_note(&format!(
             "no vault marker (.smallwins.toml, .obsidian/ or logseq/) in {} or above; reading \
              it as a plain folder of notes (`smallwins init` marks it as a vault)",
