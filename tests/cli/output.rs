@@ -323,7 +323,8 @@ fn readme_quick_start_on_a_copy_of_the_example_vault() {
     let add = step(&["add", "Fixed the flaky login test", "--time", "18:30"]);
     assert_eq!(
         add,
-        "1/3 wins today — 2 more to meet the goal\n\
+        "created Daily/2026/11/2026-11-26.md\n\
+         1/3 wins today — 2 more to meet the goal\n\
          First win of the day — a good start.\n\
          10-day streak — your longest yet!\n"
     );
