@@ -371,104 +371,89 @@ mod tests {
         names
     }
 
-    fn add_line(existing: Option<&[u8]>) -> Result<(Vec<u8>, ())> {
-        let mut text = existing.unwrap_or_default().to_vec();
-        text.splice(0..0, b"ours\n".iter().copied());
-        Ok((text, ()))
+    /// A note (holding `first`, or none) updated by an edit that puts `ours` on top, while
+    /// `meanwhile` acts as another program would during edit number N (1, 2, …). Returns the
+    /// result, how many edits ran, the note's text and the folder's file names.
+    fn race(
+        first: Option<&str>,
+        meanwhile: impl Fn(&Path, usize),
+    ) -> (Result<WriteOutcome>, usize, String, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        if let Some(first) = first {
+            fs::write(&path, first).unwrap();
+        }
+        let mut calls = 0;
+        let result = update(&path, |existing| {
+            calls += 1;
+            meanwhile(&path, calls);
+            let mut text = existing.unwrap_or_default().to_vec();
+            text.splice(0..0, b"ours\n".iter().copied());
+            Ok::<_, Error>((text, ()))
+        });
+        let text = fs::read_to_string(&path).unwrap();
+        (
+            result.map(|(outcome, ())| outcome),
+            calls,
+            text,
+            names(dir.path()),
+        )
     }
 
     #[test]
     fn a_rewrite_before_the_rename_is_read_again_and_the_edit_redone() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("note.md");
-        fs::write(&path, "first\n").unwrap();
-        let mut calls = 0;
-        let (outcome, ()) = update(&path, |existing| {
-            calls += 1;
-            if calls == 1 {
-                // Another program saves its whole buffer while smallwins edits.
-                fs::write(&path, "theirs\n").unwrap();
+        // Another program saves its whole buffer while smallwins edits.
+        let (outcome, calls, text, names) = race(Some("first\n"), |path, call| {
+            if call == 1 {
+                fs::write(path, "theirs\n").unwrap();
             }
-            add_line(existing)
-        })
-        .unwrap();
-        assert_eq!(outcome, WriteOutcome::Updated);
-        assert_eq!(calls, 2);
-        assert_eq!(fs::read_to_string(&path).unwrap(), "ours\ntheirs\n");
-        assert_eq!(names(dir.path()), ["note.md"]);
+        });
+        assert_eq!(outcome.unwrap(), WriteOutcome::Updated);
+        assert_eq!((calls, text.as_str()), (2, "ours\ntheirs\n"));
+        assert_eq!(names, ["note.md"]);
     }
 
     #[test]
     fn a_file_replaced_by_a_rename_before_ours_is_read_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("note.md");
-        fs::write(&path, "first\n").unwrap();
-        let mut calls = 0;
-        update(&path, |existing| {
-            calls += 1;
-            if calls == 1 {
-                let other = dir.path().join("sync.tmp");
+        let (_, _, text, _) = race(Some("first\n"), |path, call| {
+            if call == 1 {
+                let other = path.with_file_name("sync.tmp");
                 fs::write(&other, "first\nsynced\n").unwrap();
-                fs::rename(&other, &path).unwrap();
+                fs::rename(&other, path).unwrap();
             }
-            add_line(existing)
-        })
-        .unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "ours\nfirst\nsynced\n");
+        });
+        assert_eq!(text, "ours\nfirst\nsynced\n");
     }
 
     #[test]
     fn lines_appended_meanwhile_are_carried_over_without_a_second_edit() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("note.md");
-        fs::write(&path, "first\n").unwrap();
-        let mut calls = 0;
-        update(&path, |existing| {
-            calls += 1;
-            let mut file = fs::OpenOptions::new().append(true).open(&path).unwrap();
+        let (_, calls, text, _) = race(Some("first\n"), |path, _| {
+            let mut file = fs::OpenOptions::new().append(true).open(path).unwrap();
             file.write_all(b"appended\n").unwrap();
-            add_line(existing)
-        })
-        .unwrap();
-        assert_eq!(calls, 1);
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            "ours\nfirst\nappended\n"
-        );
+        });
+        assert_eq!((calls, text.as_str()), (1, "ours\nfirst\nappended\n"));
     }
 
     #[test]
     fn a_file_that_keeps_changing_is_left_to_the_other_program() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("note.md");
-        fs::write(&path, "0\n").unwrap();
-        let mut calls = 0;
-        let err = update(&path, |existing| {
-            calls += 1;
-            fs::write(&path, format!("{calls}\n")).unwrap();
-            add_line(existing)
-        })
-        .unwrap_err();
-        assert!(err.to_string().contains("kept rewriting it"), "{err}");
-        assert_eq!(fs::read_to_string(&path).unwrap(), format!("{TRIES}\n"));
-        assert_eq!(names(dir.path()), ["note.md"], "no temporary file left");
+        let (outcome, _, text, names) = race(Some("0\n"), |path, call| {
+            fs::write(path, format!("{call}\n")).unwrap();
+        });
+        let err = outcome.unwrap_err().to_string();
+        assert!(err.contains("kept rewriting it"), "{err}");
+        assert_eq!(text, format!("{TRIES}\n"));
+        assert_eq!(names, ["note.md"], "no temporary file left");
     }
 
     #[test]
     fn a_file_created_meanwhile_is_not_replaced_but_edited() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("note.md");
-        let mut calls = 0;
-        let (outcome, ()) = update(&path, |existing| {
-            calls += 1;
-            if calls == 1 {
-                fs::write(&path, "theirs\n").unwrap();
+        let (outcome, _, text, _) = race(None, |path, call| {
+            if call == 1 {
+                fs::write(path, "theirs\n").unwrap();
             }
-            add_line(existing)
-        })
-        .unwrap();
-        assert_eq!(outcome, WriteOutcome::Updated);
-        assert_eq!(fs::read_to_string(&path).unwrap(), "ours\ntheirs\n");
+        });
+        assert_eq!(outcome.unwrap(), WriteOutcome::Updated);
+        assert_eq!(text, "ours\ntheirs\n");
     }
 
     #[test]

@@ -67,42 +67,37 @@ impl Temp {
         self.path.as_deref().unwrap_or(Path::new(""))
     }
 
-    /// Renames the temporary file over `target`.
+    /// Renames the temporary file over `target`; returns the file, now at `target`.
     pub fn rename_over(mut self, target: &Path) -> io::Result<File> {
-        let mut live = live();
-        let Some(path) = self.path.take() else {
-            return Err(io::Error::other("temporary file already renamed"));
-        };
-        let name = path.to_path_buf();
-        match path.persist(target) {
-            Ok(()) => {
-                live.retain(|known| *known != name);
-                drop(live);
-                Ok(self.file.try_clone()?)
-            }
-            Err(err) => {
-                self.path = Some(err.path);
-                Err(err.error)
-            }
-        }
+        self.persist_with(|path| path.persist(target))?;
+        self.file.try_clone()
     }
 
     /// Moves the temporary file to `target` unless something is already there, as one step: a
     /// file another program created meanwhile is never replaced. `Ok(false)`: it was there.
     pub fn rename_to_new(mut self, target: &Path) -> io::Result<bool> {
+        match self.persist_with(|path| path.persist_noclobber(target)) {
+            Ok(()) => Ok(true),
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Moves the temporary file into place with `persist`, under the lock the signal handler
+    /// takes, so the file is either still registered or in place, never lost in between.
+    fn persist_with(
+        &mut self,
+        persist: impl FnOnce(TempPath) -> Result<(), tempfile::PathPersistError>,
+    ) -> io::Result<()> {
         let mut live = live();
         let Some(path) = self.path.take() else {
             return Err(io::Error::other("temporary file already renamed"));
         };
         let name = path.to_path_buf();
-        match path.persist_noclobber(target) {
+        match persist(path) {
             Ok(()) => {
                 live.retain(|known| *known != name);
-                Ok(true)
-            }
-            Err(err) if err.error.kind() == io::ErrorKind::AlreadyExists => {
-                self.path = Some(err.path);
-                Ok(false)
+                Ok(())
             }
             Err(err) => {
                 self.path = Some(err.path);
