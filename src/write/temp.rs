@@ -42,7 +42,14 @@ impl Temp {
     /// file under the person's umask.
     pub fn create_in(folder: &Path) -> io::Result<Temp> {
         guard_signals();
-        sweep_stale(folder);
+        // Once per folder and run: `week --all` writes a hundred reviews into one folder.
+        static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+        let mut swept = SWEPT.lock().unwrap_or_else(PoisonError::into_inner);
+        if !swept.iter().any(|done| done == folder) {
+            sweep_stale(folder);
+            swept.push(folder.to_path_buf());
+        }
+        drop(swept);
         let mut builder = tempfile::Builder::new();
         builder.prefix(PREFIX).suffix(SUFFIX);
         // A temporary file is private (0600); a new note should get the mode any other new file
