@@ -34,6 +34,14 @@ pub struct GlobalOpts {
     /// No warnings or notices (errors are still printed), and no encouragement after `add`
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Read every note afresh instead of through the per-note cache (the answers are the same)
+    #[arg(
+        long,
+        global = true,
+        env = "SMALLWINS_NO_CACHE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub no_cache: bool,
 }
 
 /// `--color`.

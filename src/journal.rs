@@ -1,12 +1,16 @@
 //! Reading the whole vault: walk, read and parse every note in parallel, keep the dated ones.
+//! Behind the per-note cache ([`crate::cache`]): a note whose file is as it was when last read
+//! is not read again.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::cache::{Cache, Delta, Index, NoteRead, Stamp};
 use crate::config::Config;
 use crate::model::{Diagnostic, Note, ParsedNote, Win};
 use crate::parse::WinMatcher;
@@ -33,8 +37,15 @@ pub struct Journal {
 impl Journal {
     /// Walks and parses the vault of `config`.
     pub fn load(config: &Config) -> Journal {
-        let (mut notes, diagnostics) = fold_notes(
+        Journal::load_with(config, &Overlay::default())
+    }
+
+    /// Walks and parses the vault of `config`, reading the notes of `overlay` from it instead
+    /// of their files.
+    pub fn load_with(config: &Config, overlay: &Overlay) -> Journal {
+        let (mut notes, diagnostics) = fold(
             config,
+            overlay,
             Vec::new,
             |mut notes, note| {
                 notes.push(note);
@@ -64,6 +75,47 @@ impl Journal {
     }
 }
 
+/// Notes read from elsewhere than their files, such as the staged content of notes whose index
+/// entry differs from the working tree in a git hook. Such notes bypass the cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overlay {
+    /// Vault-relative source → the note's bytes, or `None` for a note that is not there.
+    notes: BTreeMap<String, Option<Vec<u8>>>,
+}
+
+impl Overlay {
+    /// Reads the note at vault-relative `source` as `bytes`, whether its file exists or not.
+    pub fn insert(&mut self, source: impl Into<String>, bytes: Vec<u8>) {
+        self.notes.insert(source.into(), Some(bytes));
+    }
+
+    /// Treats the note at vault-relative `source` as absent, whether its file exists or not.
+    pub fn remove(&mut self, source: impl Into<String>) {
+        self.notes.insert(source.into(), None);
+    }
+
+    fn covers(&self, source: &str) -> bool {
+        self.notes.contains_key(source)
+    }
+
+    /// The overlaid notes that the walk would read, were they files.
+    fn notes<'a>(&'a self, config: &'a Config) -> impl Iterator<Item = Found<'a>> + 'a {
+        self.notes.iter().filter_map(move |(source, bytes)| {
+            let bytes = bytes.as_deref()?;
+            let readable = vault::is_markdown(Path::new(source))
+                && !vault::is_hidden_or_excluded(config, source);
+            readable.then(|| {
+                let note_path = NotePath {
+                    path: config.vault.join(source),
+                    source: source.clone(),
+                    kind: vault::classify(config, source),
+                };
+                Found::Given(note_path, bytes)
+            })
+        })
+    }
+}
+
 /// Walks and parses the vault of `config` in parallel, folding every dated note into an
 /// accumulator (`init` per worker, `add` per note, `merge` to join workers), so a command that
 /// only counts never holds the whole vault. Returns the accumulator and the reading problems,
@@ -80,58 +132,204 @@ where
     Add: Fn(T, Note) -> T + Sync + Send,
     Merge: Fn(T, T) -> T + Sync + Send,
 {
-    let matcher = WinMatcher::new(&config.rules);
+    fold(config, &Overlay::default(), init, add, merge)
+}
+
+/// What the walk hands the workers.
+enum Found<'a> {
+    /// A note to read from its file (or the cache).
+    File(NotePath),
+    /// A note whose bytes are given.
+    Given(NotePath, &'a [u8]),
+    /// A problem met while walking.
+    Problem(Diagnostic),
+}
+
+/// What a worker has gathered: the caller's accumulator, the reading problems, and what the
+/// cache lacks.
+struct Gathered<T> {
+    value: T,
+    diagnostics: Vec<Diagnostic>,
+    delta: Delta,
+}
+
+/// [`fold_notes`] with an overlay.
+fn fold<T, Init, Add, Merge>(
+    config: &Config,
+    overlay: &Overlay,
+    init: Init,
+    add: Add,
+    merge: Merge,
+) -> (T, Vec<Diagnostic>)
+where
+    T: Send,
+    Init: Fn() -> T + Sync + Send,
+    Add: Fn(T, Note) -> T + Sync + Send,
+    Merge: Fn(T, T) -> T + Sync + Send,
+{
+    let cache = Cache::open(config);
+    let index = cache.as_ref().map(Cache::index);
+    let reader = Reader {
+        matcher: WinMatcher::new(&config.rules),
+        index: index.as_ref(),
+    };
     // Notes are read while the walk goes on: with the walk first, one core would sit idle
     // through every directory read. They go to the workers in batches, as handing over each
     // note alone costs the workers more in waiting for the walk than reading it does. Batches
     // start small and grow, so a vault of a few big notes still spreads over every worker.
     // Diagnostics are sorted below, so arrival order is moot.
-    let mut walk = vault::walk(config, vault::WalkOrder::Unsorted);
+    let mut walk =
+        vault::walk(config, vault::WalkOrder::Unsorted).filter_map(|found| match found {
+            Ok(note_path) if overlay.covers(&note_path.source) => None,
+            Ok(note_path) => Some(Found::File(note_path)),
+            Err(diagnostic) => Some(Found::Problem(diagnostic)),
+        });
     let mut walked = 0;
     let batches = std::iter::from_fn(move || {
         let size = (walked / 4).clamp(1, WALK_BATCH);
         let batch: Vec<_> = walk.by_ref().take(size).collect();
         walked += batch.len();
         (!batch.is_empty()).then_some(batch)
-    });
-    let (value, mut diagnostics) = batches
+    })
+    .chain(std::iter::once(overlay.notes(config).collect()));
+    let gather = || Gathered {
+        value: init(),
+        diagnostics: Vec::new(),
+        delta: Delta::default(),
+    };
+    let gathered = batches
         .par_bridge()
         .flat_map_iter(Vec::into_iter)
-        .map(|found| match found {
-            Ok(note_path) => load_note(&matcher, &note_path),
-            Err(diagnostic) => (None, vec![diagnostic]),
+        .fold(gather, |mut gathered, found| {
+            let note = reader.load(found, &mut gathered.diagnostics, &mut gathered.delta);
+            if let Some(note) = note {
+                gathered.value = add(gathered.value, note);
+            }
+            gathered
         })
-        .fold(
-            || (init(), Vec::new()),
-            |(value, mut diagnostics), (note, found)| {
-                diagnostics.extend(found);
-                let value = match note {
-                    Some(note) => add(value, note),
-                    None => value,
-                };
-                (value, diagnostics)
-            },
-        )
-        .reduce(
-            || (init(), Vec::new()),
-            |(left, mut diagnostics), (right, more)| {
-                diagnostics.extend(more);
-                (merge(left, right), diagnostics)
-            },
-        );
+        .reduce(gather, |mut left, mut right| {
+            left.diagnostics.append(&mut right.diagnostics);
+            Gathered {
+                value: merge(left.value, right.value),
+                diagnostics: left.diagnostics,
+                delta: left.delta.merge(right.delta),
+            }
+        });
+    if let (Some(cache), Some(index)) = (&cache, &index) {
+        cache.update(index, gathered.delta);
+    }
+    let mut diagnostics = gathered.diagnostics;
     diagnostics.sort();
-    (value, diagnostics)
+    (gathered.value, diagnostics)
+}
+
+/// Reads notes for the workers: through the cache when the run has one.
+struct Reader<'a> {
+    matcher: WinMatcher,
+    index: Option<&'a Index<'a>>,
+}
+
+impl Reader<'_> {
+    /// The dated note `found` gives, if any, adding its problems to `diagnostics` and what the
+    /// cache learns to `delta`.
+    fn load(
+        &self,
+        found: Found,
+        diagnostics: &mut Vec<Diagnostic>,
+        delta: &mut Delta,
+    ) -> Option<Note> {
+        let (note_path, read) = match found {
+            Found::Problem(diagnostic) => {
+                diagnostics.push(diagnostic);
+                return None;
+            }
+            Found::Given(note_path, bytes) => {
+                let read = read_bytes(&self.matcher, bytes, &note_path.source);
+                (note_path, Ok(read))
+            }
+            Found::File(note_path) => {
+                let read = match self.index {
+                    Some(index) => self.read_cached(index, &note_path, delta),
+                    None => read_note(&self.matcher, &note_path.path, &note_path.source),
+                };
+                (note_path, read)
+            }
+        };
+        match read {
+            Ok(read) => {
+                let (note, found) = date_note(&note_path, read);
+                diagnostics.extend(found);
+                note
+            }
+            Err(unreadable) => {
+                diagnostics.push(unreadable);
+                None
+            }
+        }
+    }
+
+    /// The note from the cache when its stamp is unchanged, else read afresh and noted in
+    /// `delta`. The stamp is taken before reading: a note written meanwhile is read again next
+    /// time rather than remembered with a stamp newer than what was read.
+    fn read_cached(
+        &self,
+        index: &Index,
+        note_path: &NotePath,
+        delta: &mut Delta,
+    ) -> Result<NoteRead, Diagnostic> {
+        let source = &note_path.source;
+        let metadata =
+            fs::symlink_metadata(&note_path.path).map_err(|err| cannot_read(source, &err))?;
+        let stamp = Stamp::of(&metadata);
+        if let Some((at, read)) = index.get(source, &stamp) {
+            delta.hit(at);
+            return Ok(read);
+        }
+        let read = read_note(&self.matcher, &note_path.path, source)?;
+        delta.fresh(source, stamp, &read);
+        Ok(read)
+    }
 }
 
 /// Reads and parses one note; a note that cannot be dated yields only its diagnostics.
 pub fn load_note(matcher: &WinMatcher, note_path: &NotePath) -> (Option<Note>, Vec<Diagnostic>) {
-    let read = with_text(&note_path.path, &note_path.source, |text, decoding| {
-        (matcher.parse(text), decoding)
-    });
-    let (parsed, mut diagnostics) = match read {
-        Ok(read) => read,
-        Err(diagnostic) => return (None, vec![diagnostic]),
-    };
+    match read_note(matcher, &note_path.path, &note_path.source) {
+        Ok(read) => date_note(note_path, read),
+        Err(unreadable) => (None, vec![unreadable]),
+    }
+}
+
+/// Reads and parses the note at `path`.
+fn read_note(matcher: &WinMatcher, path: &Path, source: &str) -> Result<NoteRead, Diagnostic> {
+    with_text(path, source, |text, decoding| NoteRead {
+        parsed: matcher.parse(text),
+        decoding,
+    })
+}
+
+/// Parses a note given as bytes.
+fn read_bytes(matcher: &WinMatcher, bytes: &[u8], source: &str) -> NoteRead {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => NoteRead {
+            parsed: matcher.parse(text),
+            decoding: Vec::new(),
+        },
+        Err(_) => {
+            let (text, decoding) = decode(bytes.to_vec(), source);
+            NoteRead {
+                parsed: matcher.parse(&text),
+                decoding,
+            }
+        }
+    }
+}
+
+/// Dates a read note by its path or front matter; an undated note yields only its diagnostics.
+fn date_note(note_path: &NotePath, read: NoteRead) -> (Option<Note>, Vec<Diagnostic>) {
+    let NoteRead {
+        parsed,
+        decoding: mut diagnostics,
+    } = read;
     let date = match &note_path.kind {
         PathKind::Daily(date) => Some(*date),
         PathKind::Other { problem } => {
@@ -266,5 +464,128 @@ pub fn decode(bytes: Vec<u8>, source: &str) -> (String, Vec<Diagnostic>) {
             };
             (String::from_utf8_lossy(&bytes).into_owned(), vec![warning])
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    /// A copy of the example vault, every note modified an hour ago (out of the cache's racy
+    /// second), read with a cache folder of its own.
+    fn example_copy() -> (tempfile::TempDir, Config) {
+        let root = tempfile::tempdir().unwrap();
+        let vault = root.path().join("vault");
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault");
+        let past = SystemTime::now() - Duration::from_secs(3600);
+        for entry in walkdir::WalkDir::new(&example) {
+            let entry = entry.unwrap();
+            let target = vault.join(entry.path().strip_prefix(&example).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+                fs::File::options()
+                    .write(true)
+                    .open(&target)
+                    .unwrap()
+                    .set_modified(past)
+                    .unwrap();
+            }
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut config = Config::load(&vault, today).unwrap();
+        config.cache_dir = Some(root.path().join("cache"));
+        (root, config)
+    }
+
+    fn fresh(config: &Config) -> Config {
+        Config {
+            cache_dir: None,
+            ..config.clone()
+        }
+    }
+
+    fn same(a: &Journal, b: &Journal) {
+        assert_eq!(a.notes, b.notes);
+        assert_eq!(a.diagnostics, b.diagnostics);
+    }
+
+    #[test]
+    fn reading_through_the_cache_equals_reading_afresh() {
+        let (root, config) = example_copy();
+        let afresh = Journal::load(&fresh(&config));
+        assert!(afresh.notes.len() > 40);
+        same(&Journal::load(&config), &afresh);
+        let cache_files: Vec<_> = fs::read_dir(root.path().join("cache")).unwrap().collect();
+        assert_eq!(cache_files.len(), 1);
+        let cache_file = cache_files[0].as_ref().unwrap().path();
+        let written = fs::metadata(&cache_file).unwrap().modified().unwrap();
+        same(&Journal::load(&config), &afresh);
+        // Every note came from the cache: nothing new to write.
+        assert_eq!(
+            fs::metadata(&cache_file).unwrap().modified().unwrap(),
+            written
+        );
+
+        let note = config.vault.join("Daily/2026/11/2026-11-16.md");
+        let mut text = fs::read_to_string(&note).unwrap();
+        text.push_str("\n- A late one #win\n");
+        fs::write(&note, text).unwrap();
+        let changed = Journal::load(&fresh(&config));
+        assert_ne!(changed.notes, afresh.notes);
+        same(&Journal::load(&config), &changed);
+    }
+
+    #[test]
+    fn overlaid_notes_are_read_from_the_overlay_and_never_cached() {
+        let (_root, config) = example_copy();
+        let on_disk = Journal::load(&config);
+        let mut overlay = Overlay::default();
+        overlay.insert("Daily/2026/11/2026-11-16.md", b"- staged #win\n".to_vec());
+        overlay.insert(
+            "Daily/2026/11/2026-11-30.md",
+            b"- only staged #win\n".to_vec(),
+        );
+        overlay.insert(".trash/2026-11-29.md", b"- hidden #win\n".to_vec());
+        overlay.remove("Daily/2026/11/2026-11-17.md");
+        let staged = Journal::load_with(&config, &overlay);
+        let texts = |date: &str| -> Vec<String> {
+            let date: NaiveDate = date.parse().unwrap();
+            staged
+                .notes
+                .iter()
+                .filter(|note| note.date == date)
+                .flat_map(|note| note.wins.iter().map(|win| win.text.clone()))
+                .collect()
+        };
+        assert_eq!(texts("2026-11-16"), vec!["staged"]);
+        assert_eq!(texts("2026-11-30"), vec!["only staged"]);
+        assert!(texts("2026-11-17").is_empty());
+        assert!(texts("2026-11-29").is_empty());
+        assert_eq!(staged.notes.len(), on_disk.notes.len());
+
+        same(&Journal::load(&config), &on_disk);
+        same(&Journal::load(&fresh(&config)), &on_disk);
+    }
+
+    #[test]
+    fn folding_through_the_cache_equals_folding_afresh() {
+        let (_root, config) = example_copy();
+        let count = |config: &Config| {
+            fold_notes(
+                config,
+                || 0,
+                |wins, note| wins + note.wins.len(),
+                |a, b| a + b,
+            )
+        };
+        let afresh = count(&fresh(&config));
+        assert_eq!(count(&config), afresh);
+        assert_eq!(count(&config), afresh);
     }
 }

@@ -7,6 +7,7 @@
 //! one way everywhere, through [`markdown`] (options, front matter, comments, heading labels,
 //! tags, plain text). The binary's `commands/` sit on top: they call these modules and print.
 
+pub mod cache;
 pub mod capture;
 pub mod check;
 pub mod config;

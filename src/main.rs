@@ -8,6 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use smallwins::cache;
 use smallwins::config::{discover_vault, Config, Discovery};
 use smallwins::dates;
 use smallwins::error::Error;
@@ -82,7 +83,10 @@ fn context(global: &GlobalOpts, notice: bool) -> anyhow::Result<Context> {
     let now = dates::clock::now()?;
     let cwd = std::env::current_dir().map_err(|err| Error::io(".", err))?;
     let (vault, discovery) = discover_vault(global.vault.as_deref(), &cwd);
-    let config = Config::load_at(&vault, global.today.as_deref(), now)?.discovered(discovery);
+    let mut config = Config::load_at(&vault, global.today.as_deref(), now)?.discovered(discovery);
+    if !global.no_cache {
+        config.cache_dir = cache::default_dir();
+    }
     if notice && !global.quiet && discovery == Discovery::Unmarked {
         term::print_note(&format!(
             "no vault marker (.smallwins.toml, .obsidian/ or logseq/) in {} or above; reading \

@@ -1,10 +1,10 @@
 //! Plain data shared by every stage of the pipeline: notes, wins, diagnostics. No I/O here.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which rule of SPEC §2 made an entry a win (first matching rule wins).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WinKind {
     /// A list item or paragraph carrying a win tag.
@@ -27,7 +27,7 @@ impl WinKind {
 }
 
 /// A win entry found in a note, before it is given its date and source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// `HH:MM` when the item starts with a time.
     pub time: Option<String>,
@@ -79,7 +79,7 @@ impl Win {
 }
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     /// Worth a look; never fails `check`.
     Warning,
@@ -98,7 +98,7 @@ impl Severity {
 }
 
 /// Something a person should know about a note: a bad date, an empty win, broken front matter.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Vault-relative path with `/` (empty while the parser does not know it yet).
     pub source: String,
@@ -142,7 +142,7 @@ impl Diagnostic {
 }
 
 /// What the parser learned from one note's text, independent of its path and date.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParsedNote {
     /// `date:` from the YAML front matter, when present and valid.
     pub front_matter_date: Option<NaiveDate>,

@@ -44,6 +44,9 @@ pub struct Config {
     /// Which review settings `.smallwins.toml` set itself (the rest came from detection or
     /// defaults), so `init` can rewrite the file without pinning what Obsidian decides.
     pub review_pinned: ReviewPinned,
+    /// The folder of the per-note cache this run reads and refreshes (see [`crate::cache`]);
+    /// `None`, as [`Config::load`] leaves it, reads every note afresh.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Where the review settings came from.

@@ -183,6 +183,7 @@ pub(super) fn resolve(
         config_file,
         discovery: Discovery::default(),
         review_pinned,
+        cache_dir: None,
     })
 }
 

@@ -49,6 +49,7 @@ impl GitRepo {
             .env("GIT_COMMITTER_NAME", "Test")
             .env("GIT_COMMITTER_EMAIL", "test@example.com")
             .env("SMALLWINS_TODAY", TODAY)
+            .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
             .env("NO_COLOR", "1")
             .env_remove("SMALLWINS_VAULT");
         cmd
@@ -291,6 +292,7 @@ fn hook_explains_a_missing_binary() {
         .unwrap();
     assert!(copied.success());
     let installed = Command::new(&copy)
+        .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
         .args(["--vault", "notes", "--today", TODAY, "hook", "install"])
         .current_dir(repo.root())
         .output()
@@ -352,6 +354,7 @@ fn pre_commit_framework_runs_our_hooks() {
             .arg("README.md")
             .env("SMALLWINS_TODAY", TODAY)
             .env("SMALLWINS_VAULT", "notes")
+            .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
             .env("NO_COLOR", "1")
             .output()
             .unwrap()

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod cache;
 mod capture;
 mod check;
 mod habit;

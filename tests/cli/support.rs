@@ -3,6 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
 
@@ -39,6 +41,28 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The per-note cache folder of every command the tests run (`$SMALLWINS_CACHE_DIR`), so that
+/// no test reads or writes the cache of the person running them. It lives in cargo's
+/// scratch folder for integration tests; caches of vaults tested over a day ago are removed.
+pub fn cache_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("smallwins-cache");
+        fs::create_dir_all(&dir).expect("cache folder");
+        let day_ago = SystemTime::now() - Duration::from_secs(24 * 3600);
+        for entry in fs::read_dir(&dir).expect("read cache folder").flatten() {
+            let old = entry
+                .metadata()
+                .and_then(|metadata| metadata.modified())
+                .is_ok_and(|modified| modified < day_ago);
+            if old {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+        dir
+    })
+}
+
 /// A `smallwins` command with a fixed `--today`, no colour and no inherited vault.
 pub fn smallwins(vault: &Path) -> Command {
     smallwins_on(vault, TODAY)
@@ -59,6 +83,8 @@ pub fn smallwins_at(vault: &Path, now: Option<&str>) -> Command {
         .env_remove("SMALLWINS_TODAY")
         .env_remove("SMALLWINS_NOW")
         .env_remove("SMALLWINS_SEED")
+        .env_remove("SMALLWINS_NO_CACHE")
+        .env("SMALLWINS_CACHE_DIR", cache_dir())
         .env("NO_COLOR", "1")
         .arg("--vault")
         .arg(vault);
