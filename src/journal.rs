@@ -8,19 +8,14 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::cache::{Cache, Delta, Index, NoteRead, Stamp};
 use crate::config::Config;
 use crate::model::{Diagnostic, Note, ParsedNote, Win};
 use crate::parse::WinMatcher;
-use crate::vault::{self, NotePath, PathKind, PathProblemKind};
+use crate::vault::{self, cannot_read, NotePath, PathKind, PathProblemKind, Walked};
 
 /// The largest read buffer a worker keeps between notes.
 const MAX_KEPT_BUFFER: usize = 1024 * 1024;
-
-/// Notes handed to a worker at a time, once the walk is well under way.
-const WALK_BATCH: usize = 64;
 
 /// Bytes reserved for reading one note, enough for nearly every daily note in one read.
 const READ_BUFFER: usize = 8 * 1024;
@@ -135,10 +130,10 @@ where
     fold(config, &Overlay::default(), init, add, merge)
 }
 
-/// What the walk hands the workers.
+/// What the workers read.
 enum Found<'a> {
     /// A note to read from its file (or the cache).
-    File(NotePath),
+    File(Walked),
     /// A note whose bytes are given.
     Given(NotePath, &'a [u8]),
     /// A problem met while walking.
@@ -173,48 +168,42 @@ where
         matcher: WinMatcher::new(&config.rules),
         index: index.as_ref(),
     };
-    // Notes are read while the walk goes on: with the walk first, one core would sit idle
-    // through every directory read. They go to the workers in batches, as handing over each
-    // note alone costs the workers more in waiting for the walk than reading it does. Batches
-    // start small and grow, so a vault of a few big notes still spreads over every worker.
-    // Diagnostics are sorted below, so arrival order is moot.
-    let mut walk =
-        vault::walk(config, vault::WalkOrder::Unsorted).filter_map(|found| match found {
-            Ok(note_path) if overlay.covers(&note_path.source) => None,
-            Ok(note_path) => Some(Found::File(note_path)),
-            Err(diagnostic) => Some(Found::Problem(diagnostic)),
-        });
-    let mut walked = 0;
-    let batches = std::iter::from_fn(move || {
-        let size = (walked / 4).clamp(1, WALK_BATCH);
-        let batch: Vec<_> = walk.by_ref().take(size).collect();
-        walked += batch.len();
-        (!batch.is_empty()).then_some(batch)
-    })
-    .chain(std::iter::once(overlay.notes(config).collect()));
     let gather = || Gathered {
         value: init(),
         diagnostics: Vec::new(),
         delta: Delta::default(),
     };
-    let gathered = batches
-        .par_bridge()
-        .flat_map_iter(Vec::into_iter)
-        .fold(gather, |mut gathered, found| {
-            let note = reader.load(found, &mut gathered.diagnostics, &mut gathered.delta);
-            if let Some(note) = note {
-                gathered.value = add(gathered.value, note);
-            }
-            gathered
-        })
-        .reduce(gather, |mut left, mut right| {
+    let visit = |mut gathered: Gathered<T>, found| {
+        if let Some(note) = reader.load(found, &mut gathered.diagnostics, &mut gathered.delta) {
+            gathered.value = add(gathered.value, note);
+        }
+        gathered
+    };
+    // With a cache, the walk reads each note's metadata, all that an unchanged note costs.
+    let stat = if index.is_some() {
+        vault::Stat::Yes
+    } else {
+        vault::Stat::No
+    };
+    let walked = vault::walk(
+        config,
+        stat,
+        gather,
+        |gathered, found| match found {
+            Ok(walked) if overlay.covers(&walked.note.source) => gathered,
+            Ok(walked) => visit(gathered, Found::File(walked)),
+            Err(diagnostic) => visit(gathered, Found::Problem(diagnostic)),
+        },
+        |mut left, mut right| {
             left.diagnostics.append(&mut right.diagnostics);
             Gathered {
                 value: merge(left.value, right.value),
                 diagnostics: left.diagnostics,
                 delta: left.delta.merge(right.delta),
             }
-        });
+        },
+    );
+    let gathered = overlay.notes(config).fold(walked, visit);
     if let (Some(cache), Some(index)) = (&cache, &index) {
         cache.update(index, gathered.delta);
     }
@@ -247,12 +236,14 @@ impl Reader<'_> {
                 let read = read_bytes(&self.matcher, bytes, &note_path.source);
                 (note_path, Ok(read))
             }
-            Found::File(note_path) => {
-                let read = match self.index {
-                    Some(index) => self.read_cached(index, &note_path, delta),
-                    None => read_note(&self.matcher, &note_path.path, &note_path.source),
+            Found::File(walked) => {
+                let read = match (self.index, &walked.metadata) {
+                    (Some(index), Some(metadata)) => {
+                        self.read_cached(index, &walked.note, Stamp::of(metadata), delta)
+                    }
+                    _ => read_note(&self.matcher, &walked.note.path, &walked.note.source),
                 };
-                (note_path, read)
+                (walked.note, read)
             }
         };
         match read {
@@ -269,18 +260,16 @@ impl Reader<'_> {
     }
 
     /// The note from the cache when its stamp is unchanged, else read afresh and noted in
-    /// `delta`. The stamp is taken before reading: a note written meanwhile is read again next
+    /// `delta`. The stamp was taken before reading: a note written meanwhile is read again next
     /// time rather than remembered with a stamp newer than what was read.
     fn read_cached(
         &self,
         index: &Index,
         note_path: &NotePath,
+        stamp: Stamp,
         delta: &mut Delta,
     ) -> Result<NoteRead, Diagnostic> {
         let source = &note_path.source;
-        let metadata =
-            fs::symlink_metadata(&note_path.path).map_err(|err| cannot_read(source, &err))?;
-        let stamp = Stamp::of(&metadata);
         if let Some((at, read)) = index.get(source, &stamp) {
             delta.hit(at);
             return Ok(read);
@@ -429,10 +418,6 @@ pub fn read_text(path: &Path, source: &str) -> Result<(String, Vec<Diagnostic>),
     let mut bytes = Vec::with_capacity(READ_BUFFER);
     read_into(path, &mut bytes).map_err(|err| cannot_read(source, &err))?;
     Ok(decode(bytes, source))
-}
-
-fn cannot_read(source: &str, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::file_warning(source, format!("cannot read: {err}"))
 }
 
 /// Appends a file's bytes to `bytes`. `fs::read` (and `read_to_end` on a `File`) first asks for

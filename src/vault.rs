@@ -1,9 +1,11 @@
 //! Walking the vault: which markdown files exist and which of them are daily notes. No parsing here.
 
+use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use walkdir::WalkDir;
 
 use crate::config::{vault_marker, Config, Discovery};
 use crate::dates::DateFormat;
@@ -64,134 +66,280 @@ pub struct Scan {
 
 /// Walks the vault and lists every note it may read, skipping hidden and excluded folders.
 pub fn scan(config: &Config) -> Scan {
-    let mut scan = Scan::default();
-    for found in walk(config, WalkOrder::BySource) {
-        match found {
-            Ok(note) => scan.notes.push(note),
-            Err(diagnostic) => scan.diagnostics.push(diagnostic),
-        }
-    }
+    let mut scan = walk(
+        config,
+        Stat::No,
+        Scan::default,
+        |mut scan, found| {
+            match found {
+                Ok(walked) => scan.notes.push(walked.note),
+                Err(diagnostic) => scan.diagnostics.push(diagnostic),
+            }
+            scan
+        },
+        |mut scan, mut more| {
+            scan.notes.append(&mut more.notes);
+            scan.diagnostics.append(&mut more.diagnostics);
+            scan
+        },
+    );
+    scan.notes.sort_by(|a, b| a.source.cmp(&b.source));
+    scan.diagnostics.sort();
     scan
 }
 
-/// The order in which `walk` finds notes.
+/// Whether the walk reads each note's metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WalkOrder {
-    /// Folder by folder, each sorted by name.
-    BySource,
-    /// As the file system lists them: for callers that sort or only count, as sorting every
-    /// folder costs a walk of a big vault a fair share of its time.
-    Unsorted,
+pub enum Stat {
+    /// Names are enough.
+    No,
+    /// Each note's metadata too (symbolic links are not followed).
+    Yes,
 }
+
+/// A note found by the walk.
+#[derive(Debug)]
+pub struct Walked {
+    /// Where it is and what its path says.
+    pub note: NotePath,
+    /// Its metadata, when the walk was asked to read it and could.
+    pub metadata: Option<Metadata>,
+}
+
+/// Notes handed to one task at most: a big folder is shared out among the workers.
+const TASK_NOTES: usize = 64;
 
 /// How many files and folders the walk of a folder without a vault marker visits at most: a
 /// plain folder of notes is far smaller, and `smallwins stats` run in `/usr` or a home folder
 /// must answer in a moment, not crawl the disk.
 pub const UNMARKED_WALK_LIMIT: usize = 50_000;
 
-/// The notes of the vault as the walk finds them, with the walk's problems interleaved; lazy, so
-/// that reading can start before the walk ends. In a folder found without a vault marker, other
-/// vaults inside it are skipped (with a warning) and the walk stops after
-/// [`UNMARKED_WALK_LIMIT`] entries (with a warning).
-pub fn walk(
+/// Walks the vault on every worker, folding each note it finds, or each problem it meets, into
+/// an accumulator (`init` per task, `visit` per note, `merge` to join tasks); the order is the
+/// file system's. Folders are read in parallel, and each note is visited by the worker that
+/// found it, so that reading notes overlaps the walk. Metadata, when asked for, is read
+/// relative to the open folder: one name to resolve, where a path costs one per folder. In a
+/// folder found without a vault marker, other vaults inside it are skipped (with a warning) and
+/// the walk stops after [`UNMARKED_WALK_LIMIT`] entries (with a warning).
+pub fn walk<T, Init, Visit, Merge>(
     config: &Config,
-    order: WalkOrder,
-) -> impl Iterator<Item = Result<NotePath, Diagnostic>> + Send + '_ {
-    let classifier = Classifier::new(config);
-    let walker = WalkDir::new(&config.vault).follow_links(false);
-    let walker = match order {
-        WalkOrder::BySource => walker.sort_by_file_name(),
-        WalkOrder::Unsorted => walker,
+    stat: Stat,
+    init: Init,
+    visit: Visit,
+    merge: Merge,
+) -> T
+where
+    T: Send,
+    Init: Fn() -> T + Sync,
+    Visit: Fn(T, Result<Walked, Diagnostic>) -> T + Sync,
+    Merge: Fn(T, T) -> T,
+{
+    let walker = Walker {
+        config,
+        classifier: Classifier::new(config),
+        stat,
+        init,
+        visit,
+        done: Mutex::new(Vec::new()),
+        unmarked: config.discovery == Discovery::Unmarked,
+        // The vault folder itself is the first entry.
+        visited: AtomicUsize::new(1),
     };
-    let mut entries = walker
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(config, entry));
-    let unmarked = config.discovery == Discovery::Unmarked;
-    let mut visited = 0_usize;
-    std::iter::from_fn(move || loop {
-        if visited > UNMARKED_WALK_LIMIT {
+    rayon::scope(|scope| walker.folder(scope, config.vault.clone()));
+    let done = match walker.done.into_inner() {
+        Ok(done) => done,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let init = walker.init;
+    done.into_iter().fold(init(), merge)
+}
+
+/// One walk: its settings, its callbacks, and the accumulators of the finished tasks.
+struct Walker<'a, T, Init, Visit> {
+    config: &'a Config,
+    classifier: Classifier<'a>,
+    stat: Stat,
+    init: Init,
+    visit: Visit,
+    done: Mutex<Vec<T>>,
+    /// Whether the vault was found without a marker: then the walk is bounded.
+    unmarked: bool,
+    /// Entries met so far, counted only when `unmarked`.
+    visited: AtomicUsize,
+}
+
+impl<'a, T, Init, Visit> Walker<'a, T, Init, Visit>
+where
+    T: Send,
+    Init: Fn() -> T + Sync,
+    Visit: Fn(T, Result<Walked, Diagnostic>) -> T + Sync,
+{
+    /// Reads a folder: its subfolders become tasks of their own, its notes are visited in
+    /// tasks of at most [`TASK_NOTES`].
+    fn folder<'s>(&'s self, scope: &rayon::Scope<'s>, folder: PathBuf) {
+        if self.stopped() {
+            return;
+        }
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(err) => {
+                return self.finish((self.visit)(
+                    (self.init)(),
+                    Err(self.cannot_read(&folder, &err)),
+                ))
+            }
+        };
+        let mut notes = Vec::new();
+        let mut problems = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    problems.push(self.cannot_read(&folder, &err));
+                    continue;
+                }
+            };
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            if let Some(stop) = self.count() {
+                problems.extend(stop);
+                break;
+            }
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => {
+                    let path = entry.path();
+                    if self.is_excluded(&path) {
+                        continue;
+                    }
+                    match self.other_vault(&path) {
+                        Some(problem) => problems.push(problem),
+                        None => scope.spawn(move |scope| self.folder(scope, path)),
+                    }
+                }
+                Ok(_) if is_markdown(Path::new(&name)) => notes.push(entry),
+                Ok(_) => {}
+                Err(err) => problems.push(self.cannot_read(&entry.path(), &err)),
+            }
+        }
+        if !problems.is_empty() {
+            let value = problems
+                .into_iter()
+                .map(Err)
+                .fold((self.init)(), &self.visit);
+            self.finish(value);
+        }
+        while notes.len() > TASK_NOTES {
+            let task = notes.split_off(notes.len() - TASK_NOTES);
+            scope.spawn(move |_| self.notes(task));
+        }
+        self.notes(notes);
+    }
+
+    fn notes(&self, entries: Vec<fs::DirEntry>) {
+        if entries.is_empty() {
+            return;
+        }
+        let value = entries
+            .into_iter()
+            .filter_map(|entry| self.found(entry))
+            .fold((self.init)(), &self.visit);
+        self.finish(value);
+    }
+
+    /// What a markdown entry of a folder contributes: a note, a warning, or nothing.
+    fn found(&self, entry: fs::DirEntry) -> Option<Result<Walked, Diagnostic>> {
+        let path = entry.path();
+        let source = relative_source(&self.config.vault, &path);
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(err) => return Some(Err(cannot_read(source, &err))),
+        };
+        if kind.is_symlink() {
+            // Links are never followed; one that leads nowhere (or round in a loop) is a
+            // mistake worth a word.
+            return path.metadata().is_err().then(|| {
+                Err(Diagnostic::file_warning(
+                    source,
+                    "broken symbolic link; remove it or point it at a note",
+                ))
+            });
+        }
+        if !kind.is_file() {
             return None;
         }
-        let entry = entries.next()?;
-        if unmarked {
-            visited += 1;
-            if visited > UNMARKED_WALK_LIMIT {
-                return Some(Err(Diagnostic::file_warning(
+        let metadata = match self.stat {
+            Stat::No => None,
+            Stat::Yes => match entry.metadata() {
+                Ok(metadata) => Some(metadata),
+                Err(err) => return Some(Err(cannot_read(source, &err))),
+            },
+        };
+        let kind = self.classifier.classify(&source);
+        Some(Ok(Walked {
+            note: NotePath { path, source, kind },
+            metadata,
+        }))
+    }
+
+    /// Counts one more entry of an unmarked vault: past the limit, the walk stops, and the
+    /// entry that crossed it brings the warning.
+    fn count(&self) -> Option<Option<Diagnostic>> {
+        if !self.unmarked {
+            return None;
+        }
+        let visited = self.visited.fetch_add(1, Ordering::Relaxed) + 1;
+        (visited > UNMARKED_WALK_LIMIT).then(|| {
+            (visited == UNMARKED_WALK_LIMIT + 1).then(|| {
+                Diagnostic::file_warning(
                     ".",
                     format!(
                         "stopped after {UNMARKED_WALK_LIMIT} files and folders: this folder has no \
                          vault marker and is too big to be a folder of notes; run smallwins in \
                          your vault, pass --vault DIR, or mark this folder with `smallwins init`"
                     ),
-                )));
-            }
-            if let Some(marker) = other_vault(&entry) {
-                entries.skip_current_dir();
-                let source = entry
-                    .as_ref()
-                    .map(|entry| relative_source(&config.vault, entry.path()))
-                    .unwrap_or_default();
-                return Some(Err(Diagnostic::file_warning(
-                    source,
-                    format!("another vault (it has {marker}): not read; run smallwins there for its wins"),
-                )));
-            }
+                )
+            })
+        })
+    }
+
+    fn stopped(&self) -> bool {
+        self.unmarked && self.visited.load(Ordering::Relaxed) > UNMARKED_WALK_LIMIT
+    }
+
+    /// The warning about a folder of an unmarked vault that is a vault of its own, not read.
+    fn other_vault(&self, folder: &Path) -> Option<Diagnostic> {
+        if !self.unmarked {
+            return None;
         }
-        if let Some(found) = found(config, &classifier, entry) {
-            return Some(found);
+        let marker = vault_marker(folder)?;
+        Some(Diagnostic::file_warning(
+            relative_source(&self.config.vault, folder),
+            format!("another vault (it has {marker}): not read; run smallwins there for its wins"),
+        ))
+    }
+
+    fn is_excluded(&self, folder: &Path) -> bool {
+        !self.config.exclude.is_empty()
+            && is_hidden_or_excluded(self.config, &relative_source(&self.config.vault, folder))
+    }
+
+    fn cannot_read(&self, path: &Path, err: &std::io::Error) -> Diagnostic {
+        cannot_read(relative_source(&self.config.vault, path), err)
+    }
+
+    fn finish(&self, value: T) {
+        match self.done.lock() {
+            Ok(mut done) => done.push(value),
+            Err(poisoned) => poisoned.into_inner().push(value),
         }
-    })
+    }
 }
 
-/// The marker of a folder inside the vault that is a vault of its own.
-fn other_vault(entry: &walkdir::Result<walkdir::DirEntry>) -> Option<&'static str> {
-    let entry = entry.as_ref().ok()?;
-    if entry.depth() == 0 || !entry.file_type().is_dir() {
-        return None;
-    }
-    vault_marker(entry.path())
-}
-
-/// What one walk entry contributes: a note, a warning, or nothing.
-fn found(
-    config: &Config,
-    classifier: &Classifier,
-    entry: walkdir::Result<walkdir::DirEntry>,
-) -> Option<Result<NotePath, Diagnostic>> {
-    let entry = match entry {
-        Ok(entry) => entry,
-        Err(err) => {
-            let source = err
-                .path()
-                .map(|path| relative_source(&config.vault, path))
-                .unwrap_or_default();
-            return Some(Err(Diagnostic::file_warning(
-                source,
-                format!("cannot read: {err}"),
-            )));
-        }
-    };
-    if !is_markdown(entry.path()) {
-        return None;
-    }
-    let source = relative_source(&config.vault, entry.path());
-    if entry.path_is_symlink() {
-        return entry.path().metadata().is_err().then(|| {
-            Err(Diagnostic::file_warning(
-                source,
-                "broken symbolic link; remove it or point it at a note",
-            ))
-        });
-    }
-    if !entry.file_type().is_file() {
-        return None;
-    }
-    let kind = classifier.classify(&source);
-    Some(Ok(NotePath {
-        path: entry.into_path(),
-        source,
-        kind,
-    }))
+/// The warning about a file or folder that cannot be read.
+pub fn cannot_read(source: impl Into<String>, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::file_warning(source, format!("cannot read: {err}"))
 }
 
 /// Classifies a vault-relative note path against the daily-note layout.
@@ -277,15 +425,6 @@ fn looks_like_date(name: &str, format: &DateFormat) -> bool {
         .filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
         .any(|sample| mask(&format.format(sample)) == name_mask)
         && name.chars().any(|ch| ch.is_ascii_digit())
-}
-
-fn is_skipped(config: &Config, entry: &walkdir::DirEntry) -> bool {
-    if entry.file_name().to_string_lossy().starts_with('.') {
-        return true;
-    }
-    entry.file_type().is_dir()
-        && !config.exclude.is_empty()
-        && is_hidden_or_excluded(config, &relative_source(&config.vault, entry.path()))
 }
 
 /// Whether a vault-relative path lies in a hidden or excluded folder (or is hidden itself):

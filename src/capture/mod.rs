@@ -146,11 +146,11 @@ pub fn daily_note_source(config: &Config, date: NaiveDate) -> String {
 /// The daily note of `date` if the vault has one anywhere under the daily folder (SPEC §1 counts
 /// those too), so `add` writes into it instead of starting a second note for the same day.
 fn existing_daily_note(config: &Config, date: NaiveDate) -> Option<String> {
-    vault::walk(config, vault::WalkOrder::Unsorted)
-        .filter_map(|found| found.ok())
-        .filter(|note| note.kind == vault::PathKind::Daily(date))
+    vault::scan(config)
+        .notes
+        .into_iter()
+        .find(|note| note.kind == vault::PathKind::Daily(date))
         .map(|note| note.source)
-        .min()
 }
 
 /// Takes the vault's capture lock; it is released when the returned file is dropped.
