@@ -1,4 +1,5 @@
-//! Benchmark: `smallwins stats --format json` against `rg --count-matches '#win'` on generated vaults.
+//! Benchmark: smallwins against `rg --count-matches '#win'` on generated vaults, with and
+//! without its per-note cache.
 //!
 //! ```sh
 //! cargo run --release --example bench                      # 1,000, 20,000 and 100,000 notes
@@ -6,16 +7,31 @@
 //! ```
 //!
 //! Vaults are generated once by `examples/gen_vault.rs` into `--dir` (default: the system temp folder)
-//! and reused. Each size gets one untimed warm-up run of both tools (warm cache), then the two tools
-//! alternate `--runs` times; the table shows medians, the ratio smallwins/ripgrep and each tool's peak
-//! resident memory (from `wait4`'s rusage).
+//! and reused; a second copy of each, a git repository, takes the runs that write (`add`, the hook).
+//! Each size gets one untimed warm-up round (warm page cache), then every row runs once per
+//! round, `--runs` rounds, ripgrep first in each; the table shows medians, the ratio to
+//! ripgrep's median and each row's peak resident memory (from `wait4`'s rusage). Both tools
+//! write into a pipe that the bench reads to the end: ripgrep notices an output of `/dev/null`
+//! and stops at the first match of each file, which would flatter it.
+//!
+//! Rows: `stats` reading every note (`--no-cache`); `stats` with a cold cache (deleted before each
+//! run: read everything and write the cache) and a warm one; `add` with its reinforcement;
+//! `today`; `status` (when this build has it); the pre-commit hook's `hook run` with five staged
+//! notes (in the git copy), all warm.
 
 use std::env;
 use std::error::Error;
 use std::ffi::OsString;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The day every run computes for, the newest day of the generated vaults.
+const TODAY: &str = "2026-11-25";
+
+/// Notes the hook row stages in the git copy.
+const STAGED_NOTES: usize = 5;
 
 struct Options {
     sizes: Vec<usize>,
@@ -58,14 +74,47 @@ struct Sample {
     max_rss_kib: i64,
 }
 
-fn run_once(program: &Path, args: &[OsString]) -> Result<Sample, Box<dyn Error>> {
+/// One command the bench times.
+struct Row {
+    label: String,
+    program: PathBuf,
+    args: Vec<OsString>,
+    env: Vec<(&'static str, OsString)>,
+    /// A folder removed before each run (the cache of the cold row).
+    remove_first: Option<PathBuf>,
+}
+
+impl Row {
+    fn run(&self) -> Result<Sample, Box<dyn Error>> {
+        if let Some(dir) = &self.remove_first {
+            if dir.exists() {
+                std::fs::remove_dir_all(dir)?;
+            }
+        }
+        run_once(&self.program, &self.args, &self.env)
+    }
+}
+
+/// Runs `program` with its output into a pipe read to the end, as a person's terminal or a
+/// script would take it.
+fn run_once(
+    program: &Path,
+    args: &[OsString],
+    envs: &[(&str, OsString)],
+) -> Result<Sample, Box<dyn Error>> {
     let start = Instant::now();
-    let child = Command::new(program)
+    let mut child = Command::new(program)
         .args(args)
-        .stdout(Stdio::null())
+        .envs(envs.iter().map(|(key, value)| (key, value)))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|err| format!("cannot run {}: {err}", program.display()))?;
+    if let Some(mut out) = child.stdout.take() {
+        let mut sink = [0u8; 64 * 1024];
+        while out.read(&mut sink)? > 0 {}
+    }
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: rusage is plain old data that wait4 fills in; the pid is our own unwaited child.
@@ -76,7 +125,7 @@ fn run_once(program: &Path, args: &[OsString]) -> Result<Sample, Box<dyn Error>>
     if reaped != pid {
         return Err(format!("wait4 failed for {}", program.display()).into());
     }
-    // rg exits 1 when nothing matched; anything else above 1 is a real failure.
+    // rg exits 1 when nothing matched, `status` when today has no win yet; above 1 is a failure.
     if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) > 1 {
         return Err(format!(
             "{} {:?} failed with {}",
@@ -139,8 +188,13 @@ fn build(target: &Path) -> Result<(PathBuf, PathBuf), Box<dyn Error>> {
     ))
 }
 
-fn ensure_vault(gen_vault: &Path, dir: &Path, notes: usize) -> Result<PathBuf, Box<dyn Error>> {
-    let vault = dir.join(format!("vault-{notes}"));
+fn ensure_vault(
+    gen_vault: &Path,
+    dir: &Path,
+    name: &str,
+    notes: usize,
+) -> Result<PathBuf, Box<dyn Error>> {
+    let vault = dir.join(name);
     let marker = vault.join(".bench-complete");
     if !marker.exists() {
         if vault.exists() {
@@ -163,6 +217,148 @@ fn ensure_vault(gen_vault: &Path, dir: &Path, notes: usize) -> Result<PathBuf, B
     Ok(vault)
 }
 
+/// A second vault of `notes` notes that is a git repository with everything committed, for the
+/// rows that write: `add` appends to today's note, the hook writes reviews.
+fn ensure_repository(
+    gen_vault: &Path,
+    dir: &Path,
+    notes: usize,
+) -> Result<PathBuf, Box<dyn Error>> {
+    let repo = dir.join(format!("repo-{notes}"));
+    let marker = repo.join(".git/bench-complete");
+    if !marker.exists() {
+        let vault = ensure_vault(gen_vault, dir, &format!("repo-{notes}"), notes)?;
+        eprintln!("committing {notes} notes in {} …", vault.display());
+        git(&vault, &["init", "--quiet"])?;
+        git(&vault, &["add", "--all"])?;
+        git(
+            &vault,
+            &["commit", "--quiet", "--message", "generated notes"],
+        )?;
+        std::fs::write(&marker, "")?;
+    }
+    Ok(repo)
+}
+
+/// Stages a change to the `count` newest notes of the repository, as a person about to commit
+/// would have: the hook row's commit.
+fn stage_notes(repo: &Path, count: usize) -> Result<(), Box<dyn Error>> {
+    let daily = repo.join("Daily/2026/11");
+    let mut notes: Vec<PathBuf> = std::fs::read_dir(&daily)?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<_, _>>()?;
+    notes.sort();
+    let staged: Vec<PathBuf> = notes.into_iter().rev().take(count).collect();
+    // From the committed notes, so that runs of the bench do not pile up wins.
+    git(repo, &["reset", "--quiet", "--hard"])?;
+    for note in &staged {
+        let mut text = std::fs::read_to_string(note)?;
+        text.push_str("\n- Staged for the bench #win\n");
+        std::fs::write(note, text)?;
+    }
+    let mut add = vec![OsString::from("add"), OsString::from("--")];
+    add.extend(staged.iter().map(|note| note.clone().into_os_string()));
+    git(repo, &add)
+}
+
+fn git<S: AsRef<std::ffi::OsStr>>(repo: &Path, args: &[S]) -> Result<(), Box<dyn Error>> {
+    let status = Command::new("git")
+        .current_dir(repo)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Bench")
+        .env("GIT_AUTHOR_EMAIL", "bench@example.com")
+        .env("GIT_COMMITTER_NAME", "Bench")
+        .env("GIT_COMMITTER_EMAIL", "bench@example.com")
+        .stdout(Stdio::null())
+        .status()?;
+    if !status.success() {
+        return Err(format!(
+            "git {:?} failed in {}",
+            args.iter()
+                .map(|a| a.as_ref().to_owned())
+                .collect::<Vec<_>>(),
+            repo.display()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Whether this build of smallwins has a `status` command (it came with replay and streaks).
+fn has_status(smallwins: &Path) -> bool {
+    Command::new(smallwins)
+        .args(["status", "--help"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// The rows for one vault size.
+fn rows(smallwins: &Path, vault: &Path, repo: &Path, cache: &Path, status: bool) -> Vec<Row> {
+    let cache_env = |dir: &Path| vec![("SMALLWINS_CACHE_DIR", dir.as_os_str().to_owned())];
+    let row = |label: &str, vault: &Path, args: &[&str], cache: &Path| Row {
+        label: label.to_owned(),
+        program: smallwins.to_path_buf(),
+        args: [
+            "--vault".into(),
+            vault.as_os_str().to_owned(),
+            "--today".into(),
+            TODAY.into(),
+        ]
+        .into_iter()
+        .chain(args.iter().map(OsString::from))
+        .collect(),
+        env: cache_env(cache),
+        remove_first: None,
+    };
+    let cold_cache = cache.join("cold");
+    let warm_cache = cache.join("warm");
+    let repo_cache = cache.join("repo");
+    let mut rows = vec![
+        row(
+            "stats, no cache",
+            vault,
+            &["--no-cache", "stats", "--format", "json"],
+            &warm_cache,
+        ),
+        Row {
+            remove_first: Some(cold_cache.clone()),
+            ..row(
+                "stats, cold cache",
+                vault,
+                &["stats", "--format", "json"],
+                &cold_cache,
+            )
+        },
+        row(
+            "stats, warm cache",
+            vault,
+            &["stats", "--format", "json"],
+            &warm_cache,
+        ),
+        row(
+            "add (with reinforcement)",
+            repo,
+            &["add", "Benchmarked a win", "--tag", "bench"],
+            &repo_cache,
+        ),
+        row("today", vault, &["today"], &warm_cache),
+    ];
+    if status {
+        rows.push(row("status", vault, &["status"], &warm_cache));
+    }
+    rows.push(row(
+        &format!("hook run, {STAGED_NOTES} staged notes"),
+        repo,
+        &["hook", "run", "--mode", "update"],
+        &repo_cache,
+    ));
+    rows
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let options = parse_options()?;
     let target = env::var_os("CARGO_TARGET_DIR")
@@ -177,78 +373,90 @@ fn main() -> Result<(), Box<dyn Error>> {
              install it with `apt-get install ripgrep` or `cargo install ripgrep`"
         ),
     }
+    let status = has_status(&smallwins);
+    if !status {
+        println!("this build has no `status` command: its row is left out");
+    }
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     println!(
-        "cores: {cores}; runs per tool and size: {} (after one warm-up run each); load before: {}\n",
+        "cores: {cores}; runs per row and size: {} (after one warm-up round); load before: {}\n",
         options.runs,
         load_average()
     );
     println!(
-        "{:>8}  {:>12}  {:>12}  {:>7}  {:>13}  {:>9}  {:>9}",
-        "notes", "smallwins", "ripgrep", "ratio", "µs per note", "RSS sw", "RSS rg"
+        "{:>8}  {:<28}  {:>10}  {:>7}  {:>10}",
+        "notes", "run", "median", "× rg", "peak RSS"
     );
     for &notes in &options.sizes {
-        let vault = ensure_vault(&gen_vault, &options.dir, notes)?;
-        let sw_args: Vec<OsString> = vec![
-            "--vault".into(),
-            vault.clone().into_os_string(),
-            "--today".into(),
-            "2026-11-25".into(),
-            "stats".into(),
-            "--format".into(),
-            "json".into(),
-        ];
+        let vault = ensure_vault(&gen_vault, &options.dir, &format!("vault-{notes}"), notes)?;
+        let repo = ensure_repository(&gen_vault, &options.dir, notes)?;
+        stage_notes(&repo, STAGED_NOTES)?;
+        let cache = options.dir.join(format!("cache-{notes}"));
+        let rows = rows(&smallwins, &vault, &repo, &cache, status);
         let rg_args: Vec<OsString> = vec![
             "--count-matches".into(),
             "#win".into(),
-            vault.into_os_string(),
+            vault.clone().into_os_string(),
         ];
-        run_once(&smallwins, &sw_args)?;
         if let Some(rg) = &rg {
-            run_once(rg, &rg_args)?;
+            run_once(rg, &rg_args, &[])?;
         }
-        let (mut sw_times, mut rg_times) = (Vec::new(), Vec::new());
-        let (mut sw_rss, mut rg_rss) = (0, 0);
+        for row in &rows {
+            row.run()?;
+        }
+        let mut rg_samples = Vec::new();
+        let mut samples: Vec<Vec<Sample>> = rows.iter().map(|_| Vec::new()).collect();
         for _ in 0..options.runs {
-            let sample = run_once(&smallwins, &sw_args)?;
-            sw_times.push(sample.wall);
-            sw_rss = sw_rss.max(sample.max_rss_kib);
             if let Some(rg) = &rg {
-                let sample = run_once(rg, &rg_args)?;
-                rg_times.push(sample.wall);
-                rg_rss = rg_rss.max(sample.max_rss_kib);
+                rg_samples.push(run_once(rg, &rg_args, &[])?);
+            }
+            for (row, samples) in rows.iter().zip(&mut samples) {
+                samples.push(row.run()?);
             }
         }
-        let sw = median(sw_times);
-        let per_note = sw.as_secs_f64() * 1e6 / notes as f64;
-        let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
-        let mib = |kib: i64| format!("{:.1} MiB", kib as f64 / 1024.0);
-        if rg.is_some() {
-            let rgm = median(rg_times);
-            println!(
-                "{notes:>8}  {:>12}  {:>12}  {:>6.2}×  {per_note:>13.1}  {:>9}  {:>9}",
-                ms(sw),
-                ms(rgm),
-                sw.as_secs_f64() / rgm.as_secs_f64(),
-                mib(sw_rss),
-                mib(rg_rss)
-            );
-        } else {
-            println!(
-                "{notes:>8}  {:>12}  {:>12}  {:>7}  {per_note:>13.1}  {:>9}  {:>9}",
-                ms(sw),
-                "-",
-                "-",
-                mib(sw_rss),
-                "-"
+        let rg_median = (!rg_samples.is_empty()).then(|| summary(&rg_samples));
+        if let Some((median, rss)) = rg_median {
+            print_row(
+                notes,
+                "rg --count-matches '#win'",
+                median,
+                Some(median),
+                rss,
             );
         }
+        for (row, samples) in rows.iter().zip(&samples) {
+            let (median, rss) = summary(samples);
+            print_row(notes, &row.label, median, rg_median.map(|(rg, _)| rg), rss);
+        }
+        println!();
     }
     println!(
-        "\nload after: {} (other work on the machine slows both tools; compare the ratio)",
+        "load after: {} (other work on the machine slows every row; compare the ratios)",
         load_average()
     );
     Ok(())
+}
+
+/// The median wall time and the largest peak RSS of some samples.
+fn summary(samples: &[Sample]) -> (Duration, i64) {
+    let median = median(samples.iter().map(|sample| sample.wall).collect());
+    let rss = samples
+        .iter()
+        .map(|sample| sample.max_rss_kib)
+        .max()
+        .unwrap_or(0);
+    (median, rss)
+}
+
+fn print_row(notes: usize, label: &str, median: Duration, rg: Option<Duration>, rss_kib: i64) {
+    let ratio = rg.map_or("-".to_owned(), |rg| {
+        format!("{:.2}×", median.as_secs_f64() / rg.as_secs_f64())
+    });
+    println!(
+        "{notes:>8}  {label:<28}  {:>10}  {ratio:>7}  {:>10}",
+        format!("{:.1} ms", median.as_secs_f64() * 1e3),
+        format!("{:.1} MiB", rss_kib as f64 / 1024.0),
+    );
 }
 
 /// The 1, 5 and 15 minute load averages, to show how busy the machine was (Linux only).
