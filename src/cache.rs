@@ -15,7 +15,6 @@
 //! other and concurrent runs cannot corrupt it; the last writer wins, which costs the loser's
 //! notes one more read.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs::{self, Metadata};
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
@@ -192,14 +191,14 @@ impl Cache {
                 let by_source = records
                     .iter()
                     .enumerate()
-                    .map(|(at, record)| (record.source, at))
+                    .map(|(at, stored)| (stored.record.source, at))
                     .collect();
                 Index { records, by_source }
             })
             .unwrap_or_default()
     }
 
-    fn records(&self) -> Option<Vec<Record<'_>>> {
+    fn records(&self) -> Option<Vec<Stored<'_>>> {
         let (preamble, body) = self.bytes.split_at_checked(PREAMBLE)?;
         let (magic, rest) = preamble.split_at_checked(MAGIC.len())?;
         let (format, checksum) = rest.split_at_checked(4)?;
@@ -222,7 +221,8 @@ impl Cache {
         let mut records = Vec::with_capacity(count.min(rest.len()));
         for _ in 0..count {
             let (record, after) = postcard::take_from_bytes::<Record>(rest).ok()?;
-            records.push(record);
+            let raw = rest.get(..rest.len() - after.len())?;
+            records.push(Stored { record, raw });
             rest = after;
         }
         rest.is_empty().then_some(records)
@@ -274,9 +274,10 @@ impl Cache {
             vault: &self.vault,
             records: (delta.hits.len() + delta.fresh.len()) as u64,
         };
-        encode(&header, &mut out)?;
-        for record in delta.hits.iter().filter_map(|&at| index.records.get(at)) {
-            encode(record, &mut out)?;
+        let mut scratch = Vec::new();
+        out.write_all(encode(&header, &mut scratch)?)?;
+        for stored in delta.hits.iter().filter_map(|&at| index.records.get(at)) {
+            out.write_all(stored.raw)?;
         }
         for fresh in &delta.fresh {
             let record = Record {
@@ -284,7 +285,7 @@ impl Cache {
                 stamp: fresh.stamp,
                 read: &fresh.read,
             };
-            encode(&record, &mut out)?;
+            out.write_all(encode(&record, &mut scratch)?)?;
         }
         let checksum = out.hash.digest();
         let mut file = out
@@ -296,11 +297,18 @@ impl Cache {
     }
 }
 
+/// A record as read from the file, with its bytes there, copied as they are when it is kept.
+struct Stored<'a> {
+    record: Record<'a>,
+    raw: &'a [u8],
+}
+
 /// The records of a cache file by note.
 #[derive(Default)]
 pub struct Index<'a> {
-    records: Vec<Record<'a>>,
-    by_source: HashMap<&'a str, usize>,
+    records: Vec<Stored<'a>>,
+    /// foldhash: cheaper than SipHash on short keys, and the keys are the vault's own paths.
+    by_source: foldhash::HashMap<&'a str, usize>,
 }
 
 impl Index<'_> {
@@ -308,7 +316,7 @@ impl Index<'_> {
     /// record's place for [`Delta::hit`].
     pub fn get(&self, source: &str, stamp: &Stamp) -> Option<(usize, NoteRead)> {
         let &at = self.by_source.get(source)?;
-        let record = self.records.get(at)?;
+        let record = &self.records.get(at)?.record;
         if record.stamp != *stamp {
             return None;
         }
@@ -453,10 +461,12 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-fn encode<T: Serialize>(value: &T, out: &mut Checksummed<impl Write>) -> io::Result<()> {
-    postcard::to_io(value, out)
-        .map(drop)
-        .map_err(|err| io::Error::other(err.to_string()))
+/// `value` as postcard, in `scratch`.
+fn encode<'s, T: Serialize>(value: &T, scratch: &'s mut Vec<u8>) -> io::Result<&'s [u8]> {
+    scratch.clear();
+    let taken = std::mem::take(scratch);
+    *scratch = postcard::to_extend(value, taken).map_err(|err| io::Error::other(err.to_string()))?;
+    Ok(scratch)
 }
 
 /// A writer that hashes what it writes.
