@@ -144,8 +144,14 @@ pub fn daily_note_source(config: &Config, date: NaiveDate) -> String {
 }
 
 /// The daily note of `date` if the vault has one anywhere under the daily folder (SPEC §1 counts
-/// those too), so `add` writes into it instead of starting a second note for the same day.
+/// those too), so `add` writes into it instead of starting a second note for the same day. The
+/// note where the format puts it is the day's note; only when there is none is the vault
+/// listed, so that a capture into an existing note reads no folder.
 fn existing_daily_note(config: &Config, date: NaiveDate) -> Option<String> {
+    let expected = daily_note_source(config, date);
+    if fs::symlink_metadata(config.vault.join(&expected)).is_ok_and(|found| found.is_file()) {
+        return Some(expected);
+    }
     vault::scan(config)
         .notes
         .into_iter()

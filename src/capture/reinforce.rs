@@ -109,6 +109,25 @@ impl Milestone {
     }
 }
 
+/// The scores of some notes as of today, and their wins on one day.
+struct DayScores {
+    wins: usize,
+    scores: Scores,
+}
+
+impl DayScores {
+    fn of(config: &Config, notes: &[Note], date: NaiveDate) -> DayScores {
+        DayScores {
+            wins: notes
+                .iter()
+                .filter(|note| note.date == date)
+                .map(|note| note.wins.len())
+                .sum(),
+            scores: stats::score(notes, config, config.today),
+        }
+    }
+}
+
 impl Reinforcement {
     /// Compares the scores without and with the new win (`before`/`after` day counts too).
     pub fn from_scores(
@@ -138,20 +157,19 @@ impl Reinforcement {
         }
     }
 
-    /// Scores the journal (read after the write) with and without the added win.
-    pub fn measure(config: &Config, journal: &Journal, added: &Added) -> Reinforcement {
-        let without: Vec<Note> = journal
+    /// Scores the journal (read after the write) with and without the added win, which is
+    /// taken out of `journal` in place: a copy of every note would cost more than the scoring.
+    pub fn measure(config: &Config, journal: &mut Journal, added: &Added) -> Reinforcement {
+        let after = DayScores::of(config, &journal.notes, added.date);
+        for note in journal
             .notes
-            .iter()
-            .map(|note| {
-                let mut note = note.clone();
-                if note.source == added.source {
-                    note.wins.retain(|win| win.line != added.line);
-                }
-                note
-            })
-            .collect();
-        Reinforcement::compare(config, &without, &journal.notes, added.date)
+            .iter_mut()
+            .filter(|note| note.source == added.source)
+        {
+            note.wins.retain(|win| win.line != added.line);
+        }
+        let before = DayScores::of(config, &journal.notes, added.date);
+        Reinforcement::between(config, added.date, &before, &after)
     }
 
     /// Scores the notes before and after wins were added on `date` (a session of several).
@@ -161,18 +179,22 @@ impl Reinforcement {
         after: &[Note],
         date: NaiveDate,
     ) -> Reinforcement {
-        let count = |notes: &[Note]| -> usize {
-            notes
-                .iter()
-                .filter(|note| note.date == date)
-                .map(|note| note.wins.len())
-                .sum()
-        };
+        let before = DayScores::of(config, before, date);
+        let after = DayScores::of(config, after, date);
+        Reinforcement::between(config, date, &before, &after)
+    }
+
+    fn between(
+        config: &Config,
+        date: NaiveDate,
+        before: &DayScores,
+        after: &DayScores,
+    ) -> Reinforcement {
         Reinforcement::from_scores(
             date,
-            (count(before), count(after)),
-            &stats::score(before, config, config.today),
-            &stats::score(after, config, config.today),
+            (before.wins, after.wins),
+            &before.scores,
+            &after.scores,
             config.goal.daily,
             config.today,
         )

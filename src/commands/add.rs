@@ -33,8 +33,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: AddArgs) -> anyhow::Result<
     ctx.warnings.print(&added.warnings);
     if !ctx.warnings.is_quiet() {
         writeln!(out, "{} {}", added.outcome.as_str(), added.source)?;
-        let journal = Journal::load(config);
-        Reinforcement::measure(config, &journal, &added).write(out, ctx.paint)?;
+        let mut journal = Journal::load(config);
+        Reinforcement::measure(config, &mut journal, &added).write(out, ctx.paint)?;
     }
     Ok(Exit::Success)
 }
