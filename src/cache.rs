@@ -312,6 +312,11 @@ pub struct Index<'a> {
 }
 
 impl Index<'_> {
+    /// Whether the cache holds no note.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
     /// The note at `source` as the cache holds it, when its stamp is still `stamp`, with the
     /// record's place for [`Delta::hit`].
     pub fn get(&self, source: &str, stamp: &Stamp) -> Option<(usize, NoteRead)> {
@@ -465,7 +470,8 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
 fn encode<'s, T: Serialize>(value: &T, scratch: &'s mut Vec<u8>) -> io::Result<&'s [u8]> {
     scratch.clear();
     let taken = std::mem::take(scratch);
-    *scratch = postcard::to_extend(value, taken).map_err(|err| io::Error::other(err.to_string()))?;
+    *scratch =
+        postcard::to_extend(value, taken).map_err(|err| io::Error::other(err.to_string()))?;
     Ok(scratch)
 }
 

@@ -180,7 +180,7 @@ where
         gathered
     };
     // With a cache, the walk reads each note's metadata, all that an unchanged note costs.
-    let stat = if index.is_some() {
+    let stat = if index.as_ref().is_some_and(|index| !index.is_empty()) {
         vault::Stat::Yes
     } else {
         vault::Stat::No
@@ -237,11 +237,9 @@ impl Reader<'_> {
                 (note_path, Ok(read))
             }
             Found::File(walked) => {
-                let read = match (self.index, &walked.metadata) {
-                    (Some(index), Some(metadata)) => {
-                        self.read_cached(index, &walked.note, Stamp::of(metadata), delta)
-                    }
-                    _ => read_note(&self.matcher, &walked.note.path, &walked.note.source),
+                let read = match self.index {
+                    Some(index) => self.read_cached(index, &walked, delta),
+                    None => read_note(&self.matcher, &walked.note.path, &walked.note.source),
                 };
                 (walked.note, read)
             }
@@ -259,22 +257,28 @@ impl Reader<'_> {
         }
     }
 
-    /// The note from the cache when its stamp is unchanged, else read afresh and noted in
-    /// `delta`. The stamp was taken before reading: a note written meanwhile is read again next
-    /// time rather than remembered with a stamp newer than what was read.
+    /// The note from the cache when its stamp (read by the walk) is unchanged, else read
+    /// afresh and noted in `delta`. A stamp is always taken before reading: a note written
+    /// meanwhile is read again next time rather than remembered with a stamp newer than what
+    /// was read.
     fn read_cached(
         &self,
         index: &Index,
-        note_path: &NotePath,
-        stamp: Stamp,
+        walked: &Walked,
         delta: &mut Delta,
     ) -> Result<NoteRead, Diagnostic> {
-        let source = &note_path.source;
-        if let Some((at, read)) = index.get(source, &stamp) {
+        let NotePath { path, source, .. } = &walked.note;
+        let stamp = walked.metadata.as_ref().map(Stamp::of);
+        if let Some((at, read)) = stamp.and_then(|stamp| index.get(source, &stamp)) {
             delta.hit(at);
             return Ok(read);
         }
-        let read = read_note(&self.matcher, &note_path.path, source)?;
+        let (read, stamp) = match stamp {
+            Some(stamp) => (read_note(&self.matcher, path, source)?, stamp),
+            // An empty cache has nothing to compare with: the open file's stamp costs less
+            // than a stat by name in the walk.
+            None => stamped_read(&self.matcher, path, source)?,
+        };
         delta.fresh(source, stamp, &read);
         Ok(read)
     }
@@ -290,10 +294,29 @@ pub fn load_note(matcher: &WinMatcher, note_path: &NotePath) -> (Option<Note>, V
 
 /// Reads and parses the note at `path`.
 fn read_note(matcher: &WinMatcher, path: &Path, source: &str) -> Result<NoteRead, Diagnostic> {
-    with_text(path, source, |text, decoding| NoteRead {
+    let file = fs::File::open(path).map_err(|err| cannot_read(source, &err))?;
+    with_text(file, source, |text, decoding| NoteRead {
         parsed: matcher.parse(text),
         decoding,
     })
+}
+
+/// [`read_note`] with the note's stamp, taken from the open file before it is read.
+fn stamped_read(
+    matcher: &WinMatcher,
+    path: &Path,
+    source: &str,
+) -> Result<(NoteRead, Stamp), Diagnostic> {
+    let file = fs::File::open(path).map_err(|err| cannot_read(source, &err))?;
+    let stamp = file
+        .metadata()
+        .map(|metadata| Stamp::of(&metadata))
+        .map_err(|err| cannot_read(source, &err))?;
+    let read = with_text(file, source, |text, decoding| NoteRead {
+        parsed: matcher.parse(text),
+        decoding,
+    })?;
+    Ok((read, stamp))
 }
 
 /// Parses a note given as bytes.
@@ -381,9 +404,9 @@ thread_local! {
     static NOTE_BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(READ_BUFFER));
 }
 
-/// Reads a note and hands its text to `parse`, with the warning of a lossy decode if any.
+/// Reads an open note and hands its text to `parse`, with the warning of a lossy decode if any.
 fn with_text<R>(
-    path: &Path,
+    file: fs::File,
     source: &str,
     parse: impl FnOnce(&str, Vec<Diagnostic>) -> R,
 ) -> Result<R, Diagnostic> {
@@ -396,7 +419,7 @@ fn with_text<R>(
             Err(_) => &mut own,
         };
         bytes.clear();
-        read_into(path, bytes).map_err(|err| cannot_read(source, &err))?;
+        read_into(file, bytes).map_err(|err| cannot_read(source, &err))?;
         let result = match std::str::from_utf8(bytes) {
             Ok(text) => parse(text, Vec::new()),
             Err(_) => {
@@ -416,7 +439,9 @@ fn with_text<R>(
 /// Reads a note as text: invalid UTF-8 is decoded lossily with a warning so its wins are kept.
 pub fn read_text(path: &Path, source: &str) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let mut bytes = Vec::with_capacity(READ_BUFFER);
-    read_into(path, &mut bytes).map_err(|err| cannot_read(source, &err))?;
+    fs::File::open(path)
+        .and_then(|file| read_into(file, &mut bytes))
+        .map_err(|err| cannot_read(source, &err))?;
     Ok(decode(bytes, source))
 }
 
@@ -424,8 +449,8 @@ pub fn read_text(path: &Path, source: &str) -> Result<(String, Vec<Diagnostic>),
 /// the file's size and position: two system calls per note that a buffer fitting nearly every
 /// daily note makes needless. Through `Take` the generic `read_to_end` runs, which reads into the
 /// spare capacity without asking and without zeroing it; a larger note grows the buffer.
-fn read_into(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<()> {
-    fs::File::open(path)?.take(u64::MAX).read_to_end(bytes)?;
+fn read_into(file: fs::File, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    file.take(u64::MAX).read_to_end(bytes)?;
     Ok(())
 }
 
