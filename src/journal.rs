@@ -51,14 +51,18 @@ impl Journal {
                 notes
             },
         );
-        notes.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        // Sources are unique: an unstable sort gives the one order.
+        notes.sort_unstable_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
         Journal { notes, diagnostics }
     }
 
     /// Every win in `list` order: date, time (nulls first), source, line.
     pub fn wins(&self) -> Vec<&Win> {
         let mut wins: Vec<&Win> = self.notes.iter().flat_map(|note| &note.wins).collect();
-        wins.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // The notes come by date: only each day's wins need sorting among themselves.
+        for day in wins.chunk_by_mut(|a, b| a.date == b.date) {
+            day.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
         wins
     }
 

@@ -17,6 +17,7 @@ pub mod templates;
 pub mod today;
 pub mod week;
 
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use smallwins::error::Error;
@@ -33,11 +34,19 @@ pub struct Context {
     pub warnings: Warnings,
 }
 
-/// Reads the whole vault, printing its reading problems as warnings.
-fn load_journal(ctx: &Context) -> Journal {
-    let journal = Journal::load(&ctx.config);
+/// Reads the whole vault, printing its reading problems as warnings. The journal is never
+/// freed: see [`read_journal`].
+fn load_journal(ctx: &Context) -> ManuallyDrop<Journal> {
+    let journal = read_journal(&ctx.config);
     ctx.warnings.print(&journal.diagnostics);
     journal
+}
+
+/// Reads the whole vault into a journal that lives until the process exits: freeing a big
+/// vault's notes one by one takes longer than most commands' own work, and the process ends
+/// right after.
+fn read_journal(config: &Config) -> ManuallyDrop<Journal> {
+    ManuallyDrop::new(Journal::load(config))
 }
 
 fn current_dir() -> anyhow::Result<PathBuf> {
