@@ -150,6 +150,14 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "Fix the clock (2026-11-27T02:30) for add and status: for tests and demos.",
     ),
     ("SMALLWINS_SEED", "Repeat the pick of replay --random."),
+    (
+        "SMALLWINS_NO_CACHE",
+        "Set to 1: read every note afresh, as --no-cache does.",
+    ),
+    (
+        "SMALLWINS_CACHE_DIR",
+        "The folder of the per-note cache (default: $XDG_CACHE_HOME/smallwins, else ~/.cache/smallwins).",
+    ),
     ("NO_COLOR", "Set to anything: never colour."),
 ];
 

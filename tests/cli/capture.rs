@@ -206,7 +206,6 @@ fn twenty_concurrent_adds_all_land() {
     let children: Vec<_> = (1..=20)
         .map(|i| {
             std::process::Command::new(assert_cmd::cargo::cargo_bin("smallwins"))
-                .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
                 .env("NO_COLOR", "1")
                 .args(["--vault", vault.to_str().unwrap(), "--today", TODAY])
                 .args(["add", &format!("Win number {i}"), "--quiet"])

@@ -49,7 +49,6 @@ impl GitRepo {
             .env("GIT_COMMITTER_NAME", "Test")
             .env("GIT_COMMITTER_EMAIL", "test@example.com")
             .env("SMALLWINS_TODAY", TODAY)
-            .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
             .env("NO_COLOR", "1")
             .env_remove("SMALLWINS_VAULT");
         cmd
@@ -292,7 +291,6 @@ fn hook_explains_a_missing_binary() {
         .unwrap();
     assert!(copied.success());
     let installed = Command::new(&copy)
-        .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
         .args(["--vault", "notes", "--today", TODAY, "hook", "install"])
         .current_dir(repo.root())
         .output()
@@ -354,7 +352,6 @@ fn pre_commit_framework_runs_our_hooks() {
             .arg("README.md")
             .env("SMALLWINS_TODAY", TODAY)
             .env("SMALLWINS_VAULT", "notes")
-            .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
             .env("NO_COLOR", "1")
             .output()
             .unwrap()

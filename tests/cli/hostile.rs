@@ -300,7 +300,6 @@ pub fn run_bounded(vault: &Path, cwd: &Path, args: &[&str]) -> Outcome {
     let mut child = command
         .env_remove("SMALLWINS_VAULT")
         .env_remove("SMALLWINS_TODAY")
-        .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
         .env("NO_COLOR", "1")
         .current_dir(cwd)
         .process_group(0)
@@ -673,7 +672,6 @@ fn run_with_file_size_limit(vault: &Path, args: &[&str], max_file_bytes: u64) ->
     command
         .env_remove("SMALLWINS_VAULT")
         .env_remove("SMALLWINS_TODAY")
-        .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
         .env("NO_COLOR", "1")
         .arg("--vault")
         .arg(vault)

@@ -278,7 +278,6 @@ fn list_json_at(vault: &std::path::Path) -> serde_json::Value {
 fn broken_pipe_exits_quietly() {
     let vault = example_vault();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_smallwins"))
-        .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
         .args(["--today", crate::support::TODAY, "list", "--vault"])
         .arg(&vault)
         .stdout(std::process::Stdio::piped())

@@ -77,7 +77,6 @@ fn today_comes_from_the_environment_too() {
     let vault = fixtures().join("stats-rest");
     let mut cmd = assert_cmd::Command::cargo_bin("smallwins").unwrap();
     cmd.env_remove("SMALLWINS_VAULT")
-        .env("SMALLWINS_CACHE_DIR", crate::support::cache_dir())
         .env("SMALLWINS_TODAY", "2026-11-25")
         .env("NO_COLOR", "1")
         .args(["--vault"])

@@ -42,12 +42,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The per-note cache folder of every command the tests run (`$SMALLWINS_CACHE_DIR`), so that
-/// no test reads or writes the cache of the person running them. It lives in cargo's
-/// scratch folder for integration tests; caches of vaults tested over a day ago are removed.
+/// no test reads or writes the cache of the person running them: the one `.cargo/config.toml`
+/// gives every process `cargo test` starts, or cargo's scratch folder for integration tests
+/// when the tests run without cargo. Caches of vaults tested over a day ago are removed.
 pub fn cache_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("smallwins-cache");
+        let dir = std::env::var_os("SMALLWINS_CACHE_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("smallwins-cache"));
         fs::create_dir_all(&dir).expect("cache folder");
         let day_ago = SystemTime::now() - Duration::from_secs(24 * 3600);
         for entry in fs::read_dir(&dir).expect("read cache folder").flatten() {
