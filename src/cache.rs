@@ -21,7 +21,7 @@ use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
@@ -402,14 +402,17 @@ fn program() -> String {
 
 /// A fingerprint of the settings that reading a note depends on: every setting, less those
 /// known to differ between runs without changing a note's reading (the vault's spelling, which
-/// the file name covers, `today`, the cache folder). Hashing the whole configuration covers
-/// settings added later without anyone remembering the cache; a setting that does not change
-/// the reading costs one full read when it changes.
+/// the file name covers, `today`, the time the run started, the cache folder). Hashing the
+/// whole configuration covers settings added later without anyone remembering the cache; a
+/// setting that does not change the reading costs one full read when it changes. A new
+/// setting that differs from run to run must be left out here, or the cache is never used
+/// (the test `the_fingerprint_holds_from_run_to_run` says so).
 fn settings_fingerprint(config: &Config) -> u64 {
     let mut basis = config.clone();
     basis.vault = PathBuf::new();
     basis.config_file = None;
     basis.today = NaiveDate::MIN;
+    basis.clock.now = NaiveDateTime::MIN;
     basis.cache_dir = None;
     xxh3_64(format!("{basis:?}").as_bytes())
 }
@@ -662,6 +665,29 @@ mod tests {
         config.vault = config.vault.join("../vault");
         let same = Cache::open(&config).unwrap();
         assert!(held(&same, "2026-11-16.md", &stamp).is_some());
+    }
+
+    #[test]
+    fn the_fingerprint_holds_from_run_to_run() {
+        let setup = Setup::new(&[(".smallwins.toml", "day_starts_at = \"04:00\"\n")]);
+        let vault = &setup.config.vault;
+        let at = |now: &str| {
+            let now = NaiveDateTime::parse_from_str(now, "%Y-%m-%dT%H:%M:%S").unwrap();
+            settings_fingerprint(&Config::load_at(vault, None, now).unwrap())
+        };
+        let first = at("2026-11-26T09:00:00");
+        assert_eq!(
+            at("2026-11-26T09:00:01"),
+            first,
+            "a setting changes with the clock"
+        );
+        assert_eq!(
+            at("2027-03-01T23:59:59"),
+            first,
+            "a setting changes with the day"
+        );
+        fs::write(vault.join(".smallwins.toml"), "day_starts_at = \"05:00\"\n").unwrap();
+        assert_ne!(at("2026-11-26T09:00:00"), first);
     }
 
     #[test]
