@@ -3,12 +3,12 @@
 
 use std::fs;
 
-use chrono::{NaiveDate, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use super::DAILY_TEMPLATE;
 use crate::config::Config;
-use crate::dates::DateFormat;
+use crate::dates::{self, DateFormat, TemplateDates};
 use crate::error::Result;
 use crate::model::Diagnostic;
 use crate::paths;
@@ -84,99 +84,16 @@ pub(super) fn fill_template(
     daily_format: &DateFormat,
     title: &str,
 ) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find("{{") {
-        let (before, from_open) = rest.split_at(open);
-        out.push_str(before);
-        let Some(close) = from_open.find("}}") else {
-            rest = from_open;
-            break;
-        };
-        let (variable, after) = from_open.split_at(close + 2);
-        let inner = variable.get(2..close).unwrap_or_default();
-        match fill_variable(inner, date, now, daily_format, title) {
-            Some(value) => out.push_str(&value),
-            None => out.push_str(variable),
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-fn fill_variable(
-    inner: &str,
-    date: NaiveDate,
-    now: NaiveTime,
-    daily_format: &DateFormat,
-    title: &str,
-) -> Option<String> {
-    let (name, format) = match inner.split_once(':') {
-        Some((name, format)) => (name.trim(), Some(format.trim())),
-        None => (inner.trim(), None),
-    };
-    match (name.to_ascii_lowercase().as_str(), format) {
-        ("title", None) => Some(title.to_owned()),
-        ("date", None) => Some(daily_format.format(date)),
-        ("time", None) => Some(now.format("%H:%M").to_string()),
-        ("date" | "time", Some(format)) => format_moment(format, date, now),
-        _ => None,
-    }
-}
-
-/// Prints a moment.js format that may mix date tokens (handled by [`DateFormat`]) with the time
-/// tokens `HH H hh h mm m ss s A a`; `None` when a date part is not understood.
-pub(super) fn format_moment(format: &str, date: NaiveDate, time: NaiveTime) -> Option<String> {
-    let mut out = String::new();
-    let mut date_run = String::new();
-    let flush = |run: &mut String, out: &mut String| -> Option<()> {
-        if !run.is_empty() {
-            out.push_str(&DateFormat::moment(run).ok()?.format(date));
-            run.clear();
-        }
-        Some(())
-    };
-    let mut chars = format.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if c == '[' {
-            // A literal may hold time letters, so it travels whole with the date run.
-            let end = format.get(at..)?.find(']')? + at;
-            date_run.push_str(format.get(at..=end)?);
-            while chars.peek().is_some_and(|(i, _)| *i <= end) {
-                chars.next();
-            }
-            continue;
-        }
-        if !matches!(c, 'H' | 'h' | 'm' | 's' | 'A' | 'a') {
-            date_run.push(c);
-            continue;
-        }
-        flush(&mut date_run, &mut out)?;
-        let double = chars.peek().is_some_and(|(_, next)| *next == c);
-        if double && !matches!(c, 'A' | 'a') {
-            chars.next();
-        }
-        let hour12 = match time.hour() % 12 {
-            0 => 12,
-            h => h,
-        };
-        let value = match (c, double) {
-            ('H', true) => format!("{:02}", time.hour()),
-            ('H', false) => time.hour().to_string(),
-            ('h', true) => format!("{hour12:02}"),
-            ('h', false) => hour12.to_string(),
-            ('m', true) => format!("{:02}", time.minute()),
-            ('m', false) => time.minute().to_string(),
-            ('s', true) => format!("{:02}", time.second()),
-            ('s', false) => time.second().to_string(),
-            ('A', _) => if time.hour() < 12 { "AM" } else { "PM" }.to_owned(),
-            _ => if time.hour() < 12 { "am" } else { "pm" }.to_owned(),
-        };
-        out.push_str(&value);
-    }
-    flush(&mut date_run, &mut out)?;
-    Some(out)
+    dates::fill_template_dates(
+        template,
+        &TemplateDates {
+            date,
+            time: now,
+            title,
+            format: daily_format,
+            period: None,
+        },
+    )
 }
 
 #[cfg(test)]

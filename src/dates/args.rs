@@ -6,26 +6,41 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use super::period::{Week, WeekStart};
+use super::period::{Period, PeriodKind, Week, WeekStart};
 use crate::error::{Error, Result};
 
 /// Resolves a week argument: `2026-W48`, a date in the week, `this` or `last`.
 pub fn parse_week(arg: &str, today: NaiveDate, start: WeekStart) -> Result<Week> {
-    let this_week = Week::containing(today, start);
+    match parse_period(PeriodKind::Week, arg, today, start)? {
+        Period::Week(week) => Ok(week),
+        other => Err(Error::Usage(format!("`{other}` is not a week"))),
+    }
+}
+
+/// Resolves a period argument of `kind`: its label (`2026-W48`, `2026-11`, `2026-Q4`, `2026`),
+/// a date in it, `this`, `last` or `next`.
+pub fn parse_period(
+    kind: PeriodKind,
+    arg: &str,
+    today: NaiveDate,
+    start: WeekStart,
+) -> Result<Period> {
+    let current = Period::containing(kind, today, start);
     match arg.trim().to_ascii_lowercase().as_str() {
-        "this" => return Ok(this_week),
-        "last" => return Ok(this_week.prev()),
-        "next" => return Ok(this_week.next()),
+        "this" => return Ok(current),
+        "last" => return Ok(current.prev()),
+        "next" => return Ok(current.next()),
         _ => {}
     }
-    if let Some(week) = Week::parse_label(arg.trim(), start) {
-        return Ok(week);
+    if let Some(period) = Period::parse_label(kind, arg.trim(), start) {
+        return Ok(period);
     }
     parse_day(arg, today)
-        .map(|date| Week::containing(date, start))
+        .map(|date| Period::containing(kind, date, start))
         .map_err(|_| {
             Error::Usage(format!(
-                "`{arg}` is not a week: use a label like 2026-W48, a date like 2026-11-23, `this` or `last`"
+                "`{arg}` is not a {kind}: use a label like {}, a date like 2026-11-23, `this` or `last`",
+                kind.example()
             ))
         })
 }
@@ -201,6 +216,63 @@ mod tests {
         assert!(err
             .to_string()
             .contains("--since 2026-11-02 is after --until 2026-11-01"));
+    }
+
+    #[test]
+    fn period_argument_forms() {
+        let today = d("2026-11-26");
+        let cases = [
+            (PeriodKind::Month, "this", "2026-11"),
+            (PeriodKind::Month, "last", "2026-10"),
+            (PeriodKind::Month, "next", "2026-12"),
+            (PeriodKind::Month, "2026-02", "2026-02"),
+            (PeriodKind::Month, "2026-2", "2026-02"),
+            (PeriodKind::Month, "2026-01-31", "2026-01"),
+            (PeriodKind::Quarter, "this", "2026-Q4"),
+            (PeriodKind::Quarter, "last", "2026-Q3"),
+            (PeriodKind::Quarter, "next", "2027-Q1"),
+            (PeriodKind::Quarter, "2026-q1", "2026-Q1"),
+            (PeriodKind::Quarter, "2026-07-01", "2026-Q3"),
+            (PeriodKind::Year, "this", "2026"),
+            (PeriodKind::Year, "LAST", "2025"),
+            (PeriodKind::Year, "2024", "2024"),
+            (PeriodKind::Year, "2024-12-31", "2024"),
+            (PeriodKind::Week, "2026-W48", "2026-W48"),
+            (PeriodKind::Month, "2m", "2026-09"),
+            (PeriodKind::Year, "1y", "2025"),
+        ];
+        for (kind, arg, label) in cases {
+            let period = parse_period(kind, arg, today, WeekStart::Monday).unwrap();
+            assert_eq!(
+                (period.kind(), period.label().as_str()),
+                (kind, label),
+                "{arg}"
+            );
+        }
+        let bad = [
+            (
+                PeriodKind::Month,
+                "2026-13",
+                "is not a month: use a label like 2026-11",
+            ),
+            (PeriodKind::Month, "2026-W48", "is not a month"),
+            (
+                PeriodKind::Quarter,
+                "2026-Q5",
+                "is not a quarter: use a label like 2026-Q4",
+            ),
+            (PeriodKind::Quarter, "2026-4", "is not a quarter"),
+            (
+                PeriodKind::Year,
+                "26",
+                "is not a year: use a label like 2026",
+            ),
+            (PeriodKind::Year, "12026", "is not a year"),
+        ];
+        for (kind, arg, message) in bad {
+            let err = parse_period(kind, arg, today, WeekStart::Monday).unwrap_err();
+            assert!(err.to_string().contains(message), "{arg}: {err}");
+        }
     }
 
     #[test]

@@ -39,6 +39,7 @@ enum Field {
     Year2,
     Month2,
     Month,
+    MonthOrdinal,
     MonthShort,
     MonthLong,
     Day2,
@@ -50,14 +51,17 @@ enum Field {
     IsoWeek,
     LocaleYear,
     LocaleWeek,
+    Quarter,
+    QuarterOrdinal,
 }
 
 impl Field {
-    const ALL: [Field; 15] = [
+    const ALL: [Field; 18] = [
         Field::Year,
         Field::Year2,
         Field::Month2,
         Field::Month,
+        Field::MonthOrdinal,
         Field::MonthShort,
         Field::MonthLong,
         Field::Day2,
@@ -69,6 +73,8 @@ impl Field {
         Field::IsoWeek,
         Field::LocaleYear,
         Field::LocaleWeek,
+        Field::Quarter,
+        Field::QuarterOrdinal,
     ];
 
     fn moment_name(self) -> &'static str {
@@ -77,6 +83,7 @@ impl Field {
             Field::Year2 => "YY",
             Field::Month2 => "MM",
             Field::Month => "M",
+            Field::MonthOrdinal => "Mo",
             Field::MonthShort => "MMM",
             Field::MonthLong => "MMMM",
             Field::Day2 => "DD",
@@ -88,6 +95,8 @@ impl Field {
             Field::IsoWeek => "WW",
             Field::LocaleYear => "gggg",
             Field::LocaleWeek => "ww",
+            Field::Quarter => "Q",
+            Field::QuarterOrdinal => "Qo",
         }
     }
 
@@ -132,6 +141,7 @@ impl Field {
             Field::Year2 => write!(out, "{:02}", date.year().rem_euclid(100)),
             Field::Month2 => write!(out, "{:02}", date.month()),
             Field::Month => write!(out, "{}", date.month()),
+            Field::MonthOrdinal => write!(out, "{}{}", date.month(), ordinal_suffix(date.month())),
             Field::MonthShort | Field::MonthLong | Field::WeekdayShort | Field::WeekdayLong => self
                 .chrono_name()
                 .map_or(Ok(()), |name| english_name(date, name).write_to(out)),
@@ -147,6 +157,10 @@ impl Field {
                     "{:02}",
                     Week::containing(date, WeekStart::Sunday).number()
                 )
+            }
+            Field::Quarter => write!(out, "{}", quarter(date)),
+            Field::QuarterOrdinal => {
+                write!(out, "{}{}", quarter(date), ordinal_suffix(quarter(date)))
             }
         };
     }
@@ -183,6 +197,11 @@ pub fn month_short(date: NaiveDate) -> &'static str {
 /// The English weekday name of `date` ("Monday"), as moment's `dddd` writes it.
 pub fn weekday_long(date: NaiveDate) -> impl Display {
     english_name(date, Fixed::LongWeekdayName)
+}
+
+/// The calendar quarter of `date`, 1–4.
+fn quarter(date: NaiveDate) -> u32 {
+    date.month0() / 3 + 1
 }
 
 fn ordinal_suffix(day: u32) -> &'static str {
@@ -333,6 +352,7 @@ impl DateFormat {
             && has(&[
                 Field::Month,
                 Field::Month2,
+                Field::MonthOrdinal,
                 Field::MonthShort,
                 Field::MonthLong,
             ])
@@ -437,7 +457,7 @@ fn tokenize(fmt: &str, dialect: Dialect) -> Result<Vec<Token>, FormatError> {
                     Dialect::Moment => Field::from_moment,
                     Dialect::Logseq => Field::from_logseq,
                 };
-                // `Do`/`do` is the one token made of two different letters.
+                // `Do`, `Mo`, `Qo` (and Logseq's `do`) are tokens made of two different letters.
                 if chars.peek() == Some(&'o') && lookup(&format!("{name}o")).is_some() {
                     chars.next();
                     name.push('o');
@@ -477,14 +497,15 @@ impl Parsed {
                 take_number(input, 2, 2)?
             }
             Field::Month | Field::Day => take_number(input, 1, 2)?,
-            Field::DayOrdinal => {
-                let (day, rest) = take_number(input, 1, 2)?;
-                // The suffix is checked against the day when the date is printed back.
+            Field::Quarter => take_number(input, 1, 1)?,
+            Field::DayOrdinal | Field::MonthOrdinal | Field::QuarterOrdinal => {
+                let (number, rest) = take_number(input, 1, 2)?;
+                // The suffix is checked against the number when the date is printed back.
                 let (suffix, rest) = rest.split_at_checked(2)?;
                 suffix
                     .bytes()
                     .all(|b| b.is_ascii_alphabetic())
-                    .then_some((day, rest))?
+                    .then_some((number, rest))?
             }
             Field::MonthShort | Field::MonthLong => {
                 let (names, rest) = take_name(input, field)?;
@@ -500,9 +521,15 @@ impl Parsed {
             Field::Year => self.year = year(),
             // moment's pivot: 00–68 are 2000s, 69–99 are 1900s.
             Field::Year2 => self.year = year().map(|y| if y < 69 { 2000 + y } else { 1900 + y }),
-            Field::Month2 | Field::Month | Field::MonthShort | Field::MonthLong => {
+            Field::Month2
+            | Field::Month
+            | Field::MonthOrdinal
+            | Field::MonthShort
+            | Field::MonthLong => {
                 self.month = Some(value);
             }
+            // The quarter follows from the month; printing the date back checks they agree.
+            Field::Quarter | Field::QuarterOrdinal => {}
             Field::Day2 | Field::Day | Field::DayOrdinal => self.day = Some(value),
             Field::WeekdayShort | Field::WeekdayLong => {
                 self.weekday = u8::try_from(value)
@@ -590,6 +617,11 @@ mod tests {
             ("YYYY年MM月DD日", "2026-11-16", "2026年11月16日"),
             ("[Week] WW", "2026-11-16", "Week 47"),
             ("YYYY-MM-DD", "0099-01-02", "0099-01-02"),
+            ("YYYY-[Q]Q", "2026-11-16", "2026-Q4"),
+            ("YYYY-[Q]Q", "2026-03-31", "2026-Q1"),
+            ("Qo [quarter] YYYY", "2026-04-01", "2nd quarter 2026"),
+            ("Mo [month]", "2026-11-16", "11th month"),
+            ("Mo", "2026-03-01", "3rd"),
         ];
         for (fmt, date, expected) in cases {
             assert_eq!(moment(fmt).format(d(date)), expected, "{fmt}");
@@ -633,6 +665,8 @@ mod tests {
             "GGGG-[W]WW-dddd",
             "gggg-[W]ww-ddd",
             "YYYY年MM月DD日",
+            "YYYY-[Q]Q-MM-DD",
+            "Do [of the] Mo [month,] YYYY (Qo)",
         ];
         for fmt in formats {
             let format = moment(fmt);
@@ -696,6 +730,8 @@ mod tests {
             ("GGGG-[W]WW-ddd", "2025-W53-Mon"),
             ("YY-M-D", "26-03-05"),
             ("YY-M-D", "2026-3-5"),
+            ("YYYY-[Q]Q-MM-DD", "2026-Q3-11-16"),
+            ("Do Mo YYYY", "16th 11st 2026"),
         ];
         for (fmt, input) in cases {
             assert_eq!(moment(fmt).parse(input), None, "{fmt} {input:?}");
@@ -767,7 +803,7 @@ mod tests {
                 "YYYY-MM-DD hh",
                 "unsupported token `hh` in date format `YYYY-MM-DD hh`",
             ),
-            ("YYYY-Q", "unsupported token `Q` in date format `YYYY-Q`"),
+            ("YYYY-QQ", "unsupported token `QQ` in date format `YYYY-QQ`"),
             ("X", "unsupported token `X` in date format `X`"),
             (
                 "YYY-MM-DD",

@@ -1,15 +1,17 @@
 //! Dates: Obsidian (moment.js) and Logseq date formats, the periods reviews cover, the dates
-//! and periods given on the command line, and the clock.
+//! and periods given on the command line, the clock, and the date variables of note templates.
 
 mod args;
 pub mod clock;
 mod format;
 mod period;
+mod variables;
 
-pub use args::{check_range, check_year, parse_date, parse_day, parse_week, YEARS};
+pub use args::{check_range, check_year, parse_date, parse_day, parse_period, parse_week, YEARS};
 pub use clock::Clock;
 pub use format::{month_long, month_short, weekday_long, DateFormat, FormatError};
-pub use period::{Week, WeekStart};
+pub use period::{Period, PeriodKind, Week, WeekStart};
+pub use variables::{fill as fill_template_dates, format_with_time, TemplateDates};
 
 #[cfg(test)]
 // A fixture that does not parse is a broken test, so failing loudly is the point.
