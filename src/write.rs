@@ -357,6 +357,312 @@ pub fn replace_managed_block(existing: &str, rendered: &str) -> Result<String, B
     Ok(out)
 }
 
+/// The block property that marks the block whose children smallwins owns in a Logseq page.
+pub const OUTLINE_MARKER: &str = "smallwins:: managed";
+
+/// Where a note keeps the part smallwins owns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockStyle {
+    /// Between `<!-- smallwins:begin -->` and `<!-- smallwins:end -->` lines.
+    Markers,
+    /// The children of the outline block carrying `smallwins:: managed` (Logseq keeps block
+    /// properties through every edit; it does not promise to keep HTML comments).
+    Outline,
+}
+
+impl BlockStyle {
+    /// The byte range of the part smallwins owns in `text`.
+    pub fn find(self, text: &str) -> Result<std::ops::Range<usize>, BlockError> {
+        match self {
+            BlockStyle::Markers => find_managed_block(text),
+            BlockStyle::Outline => find_outline_block(text).map(|block| block.children),
+        }
+    }
+
+    /// Puts the owned part of `rendered` in place of the owned part of `existing`, keeping
+    /// every other byte of `existing` and its line endings.
+    pub fn replace(self, existing: &str, rendered: &str) -> Result<String, BlockError> {
+        match self {
+            BlockStyle::Markers => replace_managed_block(existing, rendered),
+            BlockStyle::Outline => replace_outline_block(existing, rendered),
+        }
+    }
+}
+
+/// The managed block of an outline: its children and the indentation of its own bullet.
+struct OutlineBlock<'a> {
+    children: std::ops::Range<usize>,
+    indent: &'a str,
+}
+
+/// Lines of `text` with the byte offset each starts at (line endings included in the line).
+fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let start = at;
+        at += line.len();
+        (start, line)
+    })
+}
+
+fn indent_of(line: &str) -> &str {
+    let content = line.trim_start_matches([' ', '\t']);
+    line.get(..line.len() - content.len()).unwrap_or_default()
+}
+
+/// Finds the block carrying [`OUTLINE_MARKER`] and the range of its children: every line after
+/// the block's own lines that is blank or indented deeper than its bullet, up to the next line
+/// that is not (blank lines at the end stay outside).
+fn find_outline_block(text: &str) -> Result<OutlineBlock<'_>, BlockError> {
+    let lines: Vec<(usize, &str)> = lines_at(text).collect();
+    let marked: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, line))| line.trim().eq_ignore_ascii_case(OUTLINE_MARKER))
+        .map(|(index, _)| index)
+        .collect();
+    let marker = match marked.as_slice() {
+        [] => return Err(BlockError::Missing),
+        [one] => *one,
+        [_, second, ..] => return Err(BlockError::Doubled { line: second + 1 }),
+    };
+    let damaged = BlockError::Damaged { line: marker + 1 };
+    // The marker is a property line of the nearest bullet above it, indented past it.
+    let marker_indent = lines
+        .get(marker)
+        .map_or(0, |(_, line)| indent_of(line).len());
+    let bullet = (0..marker)
+        .rev()
+        .find(|&index| {
+            lines.get(index).is_some_and(|(_, line)| {
+                let content = line.trim_start_matches([' ', '\t']);
+                content.starts_with("- ") || content.trim_end() == "-"
+            })
+        })
+        .ok_or(damaged.clone())?;
+    let indent = lines.get(bullet).map_or("", |(_, line)| indent_of(line));
+    let own_lines_deeper = (bullet + 1..marker).all(|index| {
+        lines.get(index).is_some_and(|(_, line)| {
+            let content = line.trim_start_matches([' ', '\t']);
+            indent_of(line).len() > indent.len() && !content.starts_with("- ")
+        })
+    });
+    if marker_indent <= indent.len() || !own_lines_deeper {
+        return Err(damaged);
+    }
+    let deeper = |line: &str| indent_of(line).len() > indent.len();
+    let mut index = marker + 1;
+    // The block's other properties and continuation lines are its own, not children.
+    while lines.get(index).is_some_and(|(_, line)| {
+        let content = line.trim_start_matches([' ', '\t']);
+        deeper(line)
+            && !content.is_empty()
+            && !content.starts_with("- ")
+            && content.trim_end() != "-"
+    }) {
+        index += 1;
+    }
+    let start = lines.get(index).map_or(text.len(), |(at, _)| *at);
+    let mut end = start;
+    while let Some((at, line)) = lines.get(index) {
+        if line.trim().is_empty() {
+            index += 1;
+            continue;
+        }
+        if !deeper(line) {
+            break;
+        }
+        end = at + line.len();
+        index += 1;
+    }
+    Ok(OutlineBlock {
+        children: start..end,
+        indent,
+    })
+}
+
+/// Replaces the children of the managed outline block of `existing` with those of `rendered`,
+/// re-indented under wherever the person moved the block, in `existing`'s line endings.
+fn replace_outline_block(existing: &str, rendered: &str) -> Result<String, BlockError> {
+    let target = find_outline_block(existing)?;
+    let source = find_outline_block(rendered)?;
+    let children = rendered.get(source.children).unwrap_or_default();
+    let mut block = String::with_capacity(children.len() + 64);
+    for line in children.split_inclusive('\n') {
+        let relative = line.strip_prefix(source.indent).unwrap_or(line);
+        if !relative.trim().is_empty() {
+            block.push_str(target.indent);
+        }
+        block.push_str(relative);
+    }
+    if !block.is_empty() && !block.ends_with('\n') {
+        block.push('\n');
+    }
+    let block = with_line_endings(&block, uses_crlf(existing));
+    let mut out = String::with_capacity(existing.len() + block.len());
+    out.push_str(existing.get(..target.children.start).unwrap_or_default());
+    if target.children.start == existing.len() && !existing.is_empty() && !existing.ends_with('\n')
+    {
+        out.push_str(if uses_crlf(existing) { "\r\n" } else { "\n" });
+    }
+    out.push_str(&block);
+    out.push_str(existing.get(target.children.end..).unwrap_or_default());
+    Ok(out)
+}
+
+/// Why properties could not be written into a note.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PropertiesError {
+    /// The front matter opens with `---` and never closes.
+    #[error("its front matter is not closed with a `---` line (line 1)")]
+    UnclosedFrontMatter,
+}
+
+/// Writes `values` into the front matter of `text` as numbers: a key already there gets its
+/// line (and the lines of an old block value) replaced, a missing key is added before the
+/// closing `---`, and a note without front matter gets some. Every other byte is kept.
+pub fn set_front_matter_numbers(
+    text: &str,
+    values: &[(&str, i64)],
+) -> Result<String, PropertiesError> {
+    let newline = if uses_crlf(text) { "\r\n" } else { "\n" };
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let body = text.get(bom.len()..).unwrap_or_default();
+    let Some(front) = crate::markdown::front_matter(body) else {
+        let mut out = format!("{bom}---{newline}");
+        for (key, value) in values {
+            out.push_str(&format!("{key}: {value}{newline}"));
+        }
+        out.push_str(&format!("---{newline}"));
+        out.push_str(body);
+        return Ok(out);
+    };
+    if !front.closed {
+        return Err(PropertiesError::UnclosedFrontMatter);
+    }
+    let yaml = body.get(front.yaml.clone()).unwrap_or_default();
+    let mut lines: Vec<String> = yaml.split_inclusive('\n').map(str::to_owned).collect();
+    let mut missing = Vec::new();
+    for (key, value) in values {
+        let wanted = format!("{key}: {value}");
+        match lines.iter().position(|line| is_key_line(line, key)) {
+            Some(at) => {
+                let ending = line_ending(lines.get(at).map_or("", String::as_str));
+                let block_value = lines
+                    .get(at)
+                    .is_some_and(|line| yaml_value_of(line).is_empty());
+                let mut end = at + 1;
+                while lines
+                    .get(end)
+                    .is_some_and(|line| continues_value(line, block_value))
+                {
+                    end += 1;
+                }
+                lines.splice(at..end, [format!("{wanted}{ending}")]);
+            }
+            None => missing.push(format!("{wanted}{newline}")),
+        }
+    }
+    if lines.last().is_some_and(|line| !line.ends_with('\n')) && !missing.is_empty() {
+        if let Some(last) = lines.last_mut() {
+            last.push_str(newline);
+        }
+    }
+    lines.extend(missing);
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(bom);
+    out.push_str(body.get(..front.yaml.start).unwrap_or_default());
+    out.extend(lines);
+    out.push_str(body.get(front.yaml.end..).unwrap_or_default());
+    Ok(out)
+}
+
+/// Writes `values` as Logseq page properties (`key:: value` lines before the page's first
+/// block): a property already there gets its line replaced, a missing one is added after the
+/// last property line. Every other byte is kept.
+pub fn set_page_properties(text: &str, values: &[(&str, i64)]) -> String {
+    let newline = if uses_crlf(text) { "\r\n" } else { "\n" };
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
+    let properties = lines
+        .iter()
+        .take_while(|line| {
+            let line = line.trim();
+            !line.is_empty()
+                && !line.starts_with('-')
+                && (line.contains(":: ") || line.ends_with("::"))
+        })
+        .count();
+    let mut missing = Vec::new();
+    for (key, value) in values {
+        let wanted = format!("{key}:: {value}");
+        let found = lines.iter().take(properties).position(|line| {
+            line.split_once("::")
+                .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case(key))
+        });
+        match found.and_then(|at| lines.get_mut(at)) {
+            Some(line) => {
+                let ending = line_ending(line).to_owned();
+                *line = format!("{wanted}{ending}");
+            }
+            None => missing.push(format!("{wanted}{newline}")),
+        }
+    }
+    if properties > 0 && !missing.is_empty() {
+        if let Some(last) = lines.get_mut(properties - 1) {
+            if !last.ends_with('\n') {
+                last.push_str(newline);
+            }
+        }
+    } else if properties == 0 && !missing.is_empty() {
+        missing.push(newline.to_owned());
+    }
+    lines.splice(properties..properties, missing);
+    lines.concat()
+}
+
+fn line_ending(line: &str) -> &str {
+    if line.ends_with("\r\n") {
+        "\r\n"
+    } else if line.ends_with('\n') {
+        "\n"
+    } else {
+        ""
+    }
+}
+
+/// Whether a front matter line sets the top-level `key` (bare or quoted).
+fn is_key_line(line: &str, key: &str) -> bool {
+    let quoted = |quote: char| {
+        line.strip_prefix(quote)
+            .and_then(|rest| rest.strip_prefix(key))
+            .and_then(|rest| rest.strip_prefix(quote))
+    };
+    let rest = quoted('"')
+        .or_else(|| quoted('\''))
+        .or_else(|| line.strip_prefix(key));
+    rest.is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+}
+
+/// The inline value after a key line's colon, trimmed (empty when the value is a block).
+fn yaml_value_of(line: &str) -> &str {
+    line.split_once(':').map_or("", |(_, value)| value.trim())
+}
+
+/// Whether a front matter line belongs to the value of the key line before it: an indented
+/// line, or a `- item` of a block list.
+fn continues_value(line: &str, block_value: bool) -> bool {
+    let content = line.trim_start_matches([' ', '\t']);
+    if content.trim().is_empty() {
+        return false;
+    }
+    content.len() < line.len()
+        || (block_value && (content.starts_with("- ") || content.trim_end() == "-"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -603,5 +909,95 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let leftovers = fs::read_dir(dir.path().join("sub")).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    const NUMBERS: [(&str, i64); 2] = [("wins", 12), ("streak", 3)];
+
+    #[test]
+    fn front_matter_numbers_replace_their_lines_and_keep_the_rest() {
+        let cases = [
+            (
+                "---\ntype: weekly-review\nwins: 3 # mine\nmood: good\n---\nbody\n",
+                "---\ntype: weekly-review\nwins: 12\nmood: good\nstreak: 3\n---\nbody\n",
+            ),
+            (
+                "---\r\n\"wins\": 1\r\nstreak:\r\n  - a\r\n  - b\r\nend: x\r\n---\r\nbody\r\n",
+                "---\r\nwins: 12\r\nstreak: 3\r\nend: x\r\n---\r\nbody\r\n",
+            ),
+            (
+                "---\nwins_extra: 1\nwins:\n- old\ntags: [a]\n---\n",
+                "---\nwins_extra: 1\nwins: 12\ntags: [a]\nstreak: 3\n---\n",
+            ),
+            (
+                "# no front matter\n",
+                "---\nwins: 12\nstreak: 3\n---\n# no front matter\n",
+            ),
+            (
+                "\u{feff}---\na: 1\n---\n",
+                "\u{feff}---\na: 1\nwins: 12\nstreak: 3\n---\n",
+            ),
+        ];
+        for (text, expected) in cases {
+            let once = set_front_matter_numbers(text, &NUMBERS).unwrap();
+            assert_eq!(once, expected, "{text:?}");
+            assert_eq!(set_front_matter_numbers(&once, &NUMBERS).unwrap(), once);
+        }
+        assert_eq!(
+            set_front_matter_numbers("---\nwins: 1\nno end\n", &NUMBERS),
+            Err(PropertiesError::UnclosedFrontMatter)
+        );
+    }
+
+    #[test]
+    fn page_properties_replace_their_lines_and_keep_the_rest() {
+        let cases = [
+            (
+                "title:: R/1\nwins:: 2\n\n- # R\n",
+                "title:: R/1\nwins:: 12\nstreak:: 3\n\n- # R\n",
+            ),
+            ("- # R\n", "wins:: 12\nstreak:: 3\n\n- # R\n"),
+            (
+                "Streak:: 9\r\n- x\r\n",
+                "streak:: 3\r\nwins:: 12\r\n- x\r\n",
+            ),
+        ];
+        for (text, expected) in cases {
+            let once = set_page_properties(text, &NUMBERS);
+            assert_eq!(once, expected, "{text:?}");
+            assert_eq!(set_page_properties(&once, &NUMBERS), once);
+        }
+    }
+
+    #[test]
+    fn outline_blocks_own_the_children_of_the_marked_block() {
+        let rendered = "p:: 1\n\n- # Title\n- ## What went right\n  smallwins:: managed\n\t- new\n\t\t- child\n- ## Reflection\n";
+        let cases = [
+            (
+                "p:: 1\n\n- # Mine\n- ## What went right\n  smallwins:: managed\n  collapsed:: true\n\t- old\n\n\t- old 2\n\n- ## Reflection\n\t- my words\n",
+                "p:: 1\n\n- # Mine\n- ## What went right\n  smallwins:: managed\n  collapsed:: true\n\t- new\n\t\t- child\n\n- ## Reflection\n\t- my words\n",
+            ),
+            (
+                "- parent\n\t- moved\n\t  smallwins:: managed\n\t\t- old\n- after",
+                "- parent\n\t- moved\n\t  smallwins:: managed\n\t\t- new\n\t\t\t- child\n- after",
+            ),
+            (
+                "- block\r\n  smallwins:: managed\r\n",
+                "- block\r\n  smallwins:: managed\r\n\t- new\r\n\t\t- child\r\n",
+            ),
+        ];
+        for (existing, expected) in cases {
+            let once = BlockStyle::Outline.replace(existing, rendered).unwrap();
+            assert_eq!(once, expected, "{existing:?}");
+            assert_eq!(BlockStyle::Outline.replace(&once, rendered).unwrap(), once);
+        }
+        assert_eq!(
+            BlockStyle::Outline.find("- a\n  smallwins:: managed\n- b\n  smallwins:: managed\n"),
+            Err(BlockError::Doubled { line: 4 })
+        );
+        assert_eq!(
+            BlockStyle::Outline.find("smallwins:: managed\n- a\n"),
+            Err(BlockError::Damaged { line: 1 })
+        );
+        assert_eq!(BlockStyle::Outline.find("- a\n"), Err(BlockError::Missing));
     }
 }

@@ -1,25 +1,43 @@
 //! What the vault's own tools say about its layout: the Periodic Notes plugin, Obsidian's daily
 //! notes and link settings, and Logseq's `config.edn`. Missing files are not errors.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{folder_setting, moment_format, template_setting, LayoutSource, LinkPath};
-use crate::dates::DateFormat;
+use super::{folder_setting, moment_format, template_setting, LayoutSource, LinkPath, LogseqPages};
+use crate::dates::{DateFormat, PeriodKind};
 use crate::error::{Error, Result};
 use crate::paths::SettingStyle;
+
+/// One period's settings in the Periodic Notes plugin, when enabled there.
+#[derive(Debug, Clone)]
+pub struct PeriodicSetting {
+    /// Vault-relative folder.
+    pub folder: String,
+    /// Note name format.
+    pub format: DateFormat,
+    /// Vault-relative template path, if set.
+    pub template: Option<String>,
+}
 
 /// What Obsidian, its plugins or Logseq say about the layout.
 #[derive(Debug, Default)]
 pub struct Detected {
     /// Daily layout and where it came from.
     pub daily: Option<(String, DateFormat, Option<String>, LayoutSource)>,
-    /// Periodic Notes weekly folder and format.
-    pub weekly: Option<(String, DateFormat)>,
+    /// Periodic Notes settings of the weekly, monthly, quarterly and yearly notes it has enabled.
+    pub periodic: BTreeMap<PeriodKind, PeriodicSetting>,
+    /// The Periodic Notes settings file, when it exists.
+    pub periodic_file: Option<PathBuf>,
     /// `useMarkdownLinks` from `.obsidian/app.json`.
     pub markdown_links: bool,
     /// `newLinkFormat` from `.obsidian/app.json`.
     pub link_path: LinkPath,
+    /// The vault has a `.obsidian/` folder.
+    pub obsidian: bool,
+    /// The vault is a Logseq graph (`logseq/config.edn`): its pages folder and link titles.
+    pub logseq: Option<LogseqPages>,
 }
 
 impl Detected {
@@ -38,11 +56,32 @@ impl Detected {
                     ))
                 })
                 .transpose()?;
-            detected.weekly = periodic_setting(&json, "weekly", "week", "gggg-[W]ww", &periodic)?
-                .map(|(folder, format, _)| {
-                    Ok::<_, Error>((folder, moment_format(&format, &periodic)?))
-                })
-                .transpose()?;
+            for (kind, default) in [
+                (PeriodKind::Week, "gggg-[W]ww"),
+                (PeriodKind::Month, "YYYY-MM"),
+                (PeriodKind::Quarter, "YYYY-[Q]Q"),
+                (PeriodKind::Year, "YYYY"),
+            ] {
+                if let Some((folder, format, template)) =
+                    periodic_setting(&json, kind.adjective(), kind.as_str(), default, &periodic)?
+                {
+                    let format = DateFormat::moment(&format).map_err(|err| {
+                        Error::config(
+                            &periodic,
+                            format!("{} format: {err}; {}", kind.adjective(), super::FORMAT_HINT),
+                        )
+                    })?;
+                    detected.periodic.insert(
+                        kind,
+                        PeriodicSetting {
+                            folder,
+                            format,
+                            template,
+                        },
+                    );
+                }
+            }
+            detected.periodic_file = Some(periodic);
         }
         let daily_notes = vault.join(".obsidian/daily-notes.json");
         if detected.daily.is_none() {
@@ -68,27 +107,33 @@ impl Detected {
             }
         }
         let logseq = vault.join("logseq/config.edn");
-        if detected.daily.is_none() && logseq.is_file() {
+        if logseq.is_file() {
             let text = fs::read_to_string(&logseq).map_err(|err| Error::io(&logseq, err))?;
-            let format =
-                edn_string(&text, ":journal/file-name-format").unwrap_or("yyyy_MM_dd".into());
-            let format = DateFormat::logseq(&format).map_err(|err| {
-                Error::config(&logseq, format!(":journal/file-name-format: {err}"))
-            })?;
-            let folder = edn_string(&text, ":journals-directory")
-                .map(|folder| {
-                    folder_setting(
-                        &folder,
-                        SettingStyle::Relative,
-                        &logseq,
-                        ":journals-directory",
-                    )
-                })
-                .transpose()?
-                .filter(|folder| !folder.is_empty())
-                .unwrap_or_else(|| "journals".to_owned());
-            detected.daily = Some((folder, format, None, LayoutSource::Logseq));
+            let logseq_format = |key: &str, default: &str| {
+                let format = edn_string(&text, key).unwrap_or(default.into());
+                DateFormat::logseq(&format)
+                    .map_err(|err| Error::config(&logseq, format!("{key}: {err}")))
+            };
+            let logseq_folder = |key: &str, default: &str| -> Result<String> {
+                Ok(edn_string(&text, key)
+                    .map(|folder| folder_setting(&folder, SettingStyle::Relative, &logseq, key))
+                    .transpose()?
+                    .filter(|folder| !folder.is_empty())
+                    .unwrap_or_else(|| default.to_owned()))
+            };
+            if detected.daily.is_none() {
+                let format = logseq_format(":journal/file-name-format", "yyyy_MM_dd")?;
+                let folder = logseq_folder(":journals-directory", "journals")?;
+                detected.daily = Some((folder, format, None, LayoutSource::Logseq));
+            }
+            detected.logseq = Some(LogseqPages {
+                folder: logseq_folder(":pages-directory", "pages")?,
+                title_format: logseq_format(":journal/page-title-format", "MMM do, yyyy")?,
+                triple_lowbar: edn_keyword(&text, ":file/name-format").as_deref()
+                    == Some(":triple-lowbar"),
+            });
         }
+        detected.obsidian = vault.join(".obsidian").is_dir();
         let app = vault.join(".obsidian/app.json");
         if let Some(json) = read_json(&app)? {
             detected.markdown_links = json
@@ -179,6 +224,18 @@ fn edn_string(text: &str, key: &str) -> Option<String> {
     })
 }
 
+/// Finds `key :keyword` in Logseq's EDN config, ignoring `;` comments.
+fn edn_keyword(text: &str, key: &str) -> Option<String> {
+    text.lines().map(strip_edn_comment).find_map(|line| {
+        let after = line.split_once(key)?.1.trim_start();
+        let keyword: String = after
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '}' | ',' | ')' | ']'))
+            .collect();
+        keyword.starts_with(':').then_some(keyword)
+    })
+}
+
 fn strip_edn_comment(line: &str) -> &str {
     let mut in_string = false;
     for (index, ch) in line.char_indices() {
@@ -194,7 +251,8 @@ fn strip_edn_comment(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use crate::config::test_vaults::{today, vault_with};
-    use crate::config::{Config, LayoutSource, LinkPath, LinkSyntax};
+    use crate::config::{Config, LayoutSource, LinkPath, LinkSyntax, VaultStyle};
+    use crate::dates::PeriodKind;
 
     #[test]
     fn periodic_notes_legacy_shape() {
@@ -225,6 +283,106 @@ mod tests {
         assert_eq!(config.daily.format.as_moment(), "DD-MM-YYYY");
         assert_eq!(config.daily.template.as_deref(), Some("T/d.md"));
         assert_eq!(config.review.folder, "Reviews");
+    }
+
+    #[test]
+    fn periodic_notes_monthly_quarterly_yearly_in_both_shapes() {
+        let legacy = r#"{"monthly":{"enabled":true,"folder":"Periodic/Months","format":"","template":"Templates/Month"},
+            "quarterly":{"enabled":true,"folder":"","format":""},
+            "yearly":{"enabled":false,"folder":"Years","format":"YYYY"}}"#;
+        let sets = r#"{"activeCalendarSet":"Default","calendarSets":[{"id":"Default",
+            "month":{"enabled":true,"folder":"Periodic/Months","format":"YYYY-MM","templatePath":"Templates/Month.md"},
+            "quarter":{"enabled":true,"folder":"","format":"YYYY-[Q]Q"},
+            "year":{"enabled":false,"folder":"Years","format":"YYYY"}}]}"#;
+        for json in [legacy, sets] {
+            let vault = vault_with(&[(".obsidian/plugins/periodic-notes/data.json", json)]);
+            let config = Config::load(vault.path(), today()).unwrap();
+            let month = config.review.location(PeriodKind::Month);
+            assert_eq!(
+                (
+                    month.folder,
+                    month.format.as_moment().as_str(),
+                    month.template,
+                    month.configured
+                ),
+                (
+                    "Periodic/Months",
+                    "YYYY-MM",
+                    Some("Templates/Month.md"),
+                    true
+                )
+            );
+            let quarter = config.review.location(PeriodKind::Quarter);
+            assert_eq!(
+                (
+                    quarter.folder,
+                    quarter.format.as_moment().as_str(),
+                    quarter.configured
+                ),
+                ("", "YYYY-[Q]Q", true),
+                "Periodic Notes' default quarterly format loads; an empty folder is the root"
+            );
+            let year = config.review.location(PeriodKind::Year);
+            assert_eq!((year.folder, year.configured), ("Reviews", false));
+            assert_eq!(config.style, VaultStyle::Obsidian);
+        }
+    }
+
+    #[test]
+    fn a_periodic_monthly_format_without_a_month_is_an_error_naming_the_plugin_file() {
+        let vault = vault_with(&[(
+            ".obsidian/plugins/periodic-notes/data.json",
+            r#"{"monthly":{"enabled":true,"format":"YYYY [Monthly]"}}"#,
+        )]);
+        let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+        assert!(
+            err.contains("data.json")
+                && err.contains("the Periodic Notes monthly format `YYYY [Monthly]`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn vault_style_follows_obsidian_and_logseq() {
+        let plain = vault_with(&[("2026-11-16.md", "")]);
+        let config = Config::load(plain.path(), today()).unwrap();
+        assert_eq!(config.style, VaultStyle::Plain);
+        assert_eq!(
+            (config.review.links, config.review.link_path),
+            (LinkSyntax::Markdown, LinkPath::Relative)
+        );
+        let logseq = vault_with(&[(
+            "logseq/config.edn",
+            "{:file/name-format :triple-lowbar\n :pages-directory \"notes\"\n :journal/page-title-format \"yyyy-MM-dd\"}",
+        )]);
+        let config = Config::load(logseq.path(), today()).unwrap();
+        let VaultStyle::Logseq(pages) = &config.style else {
+            panic!("{:?}", config.style)
+        };
+        assert_eq!(
+            (pages.folder.as_str(), pages.triple_lowbar),
+            ("notes", true)
+        );
+        assert_eq!(pages.title_format.as_moment(), "YYYY-MM-DD");
+        let legacy = vault_with(&[("logseq/config.edn", "{:meta/version 1}")]);
+        let config = Config::load(legacy.path(), today()).unwrap();
+        let VaultStyle::Logseq(pages) = &config.style else {
+            panic!("{:?}", config.style)
+        };
+        assert_eq!(
+            (pages.folder.as_str(), pages.triple_lowbar),
+            ("pages", false)
+        );
+        assert_eq!(pages.title_format.as_moment(), "MMM Do, YYYY");
+        let both = vault_with(&[
+            ("logseq/config.edn", "{}"),
+            (".obsidian/daily-notes.json", r#"{"folder":"Daily"}"#),
+        ]);
+        assert_eq!(
+            Config::load(both.path(), today()).unwrap().style,
+            VaultStyle::Obsidian,
+            "a graph opened in Obsidian with Obsidian's daily notes is an Obsidian vault"
+        );
     }
 
     #[test]

@@ -130,6 +130,28 @@ pub struct ReviewSettings {
     pub week_start: Option<WeekStart>,
     /// `wikilink` or `markdown`.
     pub links: Option<LinkSyntax>,
+    /// The note a new weekly review starts from.
+    pub template: Option<String>,
+    /// `[review.month]`.
+    pub month: Option<PeriodSettings>,
+    /// `[review.quarter]`.
+    pub quarter: Option<PeriodSettings>,
+    /// `[review.year]`.
+    pub year: Option<PeriodSettings>,
+}
+
+/// `[review.month]`, `[review.quarter]` or `[review.year]` of `.smallwins.toml`: where the
+/// reviews of that period go. Setting the table asks for those reviews: the hook and `--all`
+/// keep them current.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodSettings {
+    /// Review folder.
+    pub folder: Option<String>,
+    /// Review note name format.
+    pub format: Option<String>,
+    /// The note a new review starts from.
+    pub template: Option<String>,
 }
 
 impl FileSettings {

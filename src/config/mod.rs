@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use serde::Deserialize;
 
-use crate::dates::{self, Clock, DateFormat, WeekStart};
+use crate::dates::{self, Clock, DateFormat, PeriodKind, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
 use crate::paths::{setting_path, SettingStyle};
@@ -41,12 +41,37 @@ pub struct Config {
     pub config_file: Option<PathBuf>,
     /// How the vault was found; [`Discovery::Named`] unless [`Config::discovered`] says otherwise.
     pub discovery: Discovery,
+    /// Which tool the vault is kept with, which decides how reviews are written.
+    pub style: VaultStyle,
     /// Which review settings `.smallwins.toml` set itself (the rest came from detection or
     /// defaults), so `init` can rewrite the file without pinning what Obsidian decides.
     pub review_pinned: ReviewPinned,
     /// The folder of the per-note cache this run reads and refreshes (see [`crate::cache`]);
     /// `None`, as [`Config::load`] leaves it, reads every note afresh.
     pub cache_dir: Option<PathBuf>,
+}
+
+/// Which tool the vault is kept with: reviews follow its conventions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VaultStyle {
+    /// An Obsidian vault (`.obsidian/`): front matter, wikilinks or Obsidian's link settings.
+    Obsidian,
+    /// A Logseq graph (`logseq/config.edn`): reviews are outline pages in its pages folder.
+    Logseq(LogseqPages),
+    /// Neither: markdown links any viewer follows, fields in paragraphs of their own.
+    Plain,
+}
+
+/// Where a Logseq graph keeps its pages and how it titles its journal pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogseqPages {
+    /// `:pages-directory`, default `pages`.
+    pub folder: String,
+    /// `:journal/page-title-format`, default `MMM do, yyyy`: what a link to a journal day says.
+    pub title_format: DateFormat,
+    /// `:file/name-format :triple-lowbar` (`Reviews___2026-W48.md`); else the legacy
+    /// percent-encoded names (`Reviews%2F2026-W48.md`).
+    pub triple_lowbar: bool,
 }
 
 /// Where the review settings came from.
@@ -176,19 +201,91 @@ pub enum LinkPath {
     Relative,
 }
 
-/// Weekly review settings.
+/// Review settings: the weekly review's own (`[review]`), the links of every review, and
+/// where the monthly, quarterly and yearly reviews go.
 #[derive(Debug, Clone)]
 pub struct Review {
-    /// Vault-relative folder with `/`.
+    /// Vault-relative folder of weekly reviews, with `/`.
     pub folder: String,
-    /// Review note name format (a week format such as `GGGG-[W]WW`).
+    /// Weekly review note name format (a week format such as `GGGG-[W]WW`).
     pub format: DateFormat,
+    /// Vault-relative path of the note a new weekly review starts from.
+    pub template: Option<String>,
     /// Monday (ISO) or Sunday weeks.
     pub week_start: WeekStart,
     /// Wikilinks or markdown links.
     pub links: LinkSyntax,
     /// Which path links name.
     pub link_path: LinkPath,
+    /// Monthly reviews.
+    pub month: PeriodNotes,
+    /// Quarterly reviews.
+    pub quarter: PeriodNotes,
+    /// Yearly reviews.
+    pub year: PeriodNotes,
+}
+
+/// Where the reviews of one kind of period go.
+#[derive(Debug, Clone)]
+pub struct PeriodNotes {
+    /// Vault-relative folder with `/`.
+    pub folder: String,
+    /// Note name format, applied to the period's first day.
+    pub format: DateFormat,
+    /// Vault-relative path of the note a new review starts from.
+    pub template: Option<String>,
+    /// The person asked for these reviews (`[review.month]`, or Periodic Notes' monthly notes):
+    /// the hook and `--all` keep them current even before one exists.
+    pub configured: bool,
+}
+
+/// Where the reviews of one kind of period go, borrowed from [`Review`].
+#[derive(Debug, Clone, Copy)]
+pub struct PeriodLocation<'a> {
+    /// Vault-relative folder with `/`.
+    pub folder: &'a str,
+    /// Note name format.
+    pub format: &'a DateFormat,
+    /// Vault-relative path of the note a new review starts from.
+    pub template: Option<&'a str>,
+    /// Whether the hook and `--all` keep these reviews current even before one exists.
+    pub configured: bool,
+}
+
+impl Review {
+    /// Where the reviews of `kind` go; weekly reviews are always configured.
+    pub fn location(&self, kind: PeriodKind) -> PeriodLocation<'_> {
+        let notes = match kind {
+            PeriodKind::Week => {
+                return PeriodLocation {
+                    folder: &self.folder,
+                    format: &self.format,
+                    template: self.template.as_deref(),
+                    configured: true,
+                }
+            }
+            PeriodKind::Month => &self.month,
+            PeriodKind::Quarter => &self.quarter,
+            PeriodKind::Year => &self.year,
+        };
+        PeriodLocation {
+            folder: &notes.folder,
+            format: &notes.format,
+            template: notes.template.as_deref(),
+            configured: notes.configured,
+        }
+    }
+
+    /// Every folder reviews go to, sorted, without repeats.
+    pub fn folders(&self) -> Vec<&str> {
+        let mut folders: Vec<&str> = PeriodKind::ALL
+            .iter()
+            .map(|kind| self.location(*kind).folder)
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        folders
+    }
 }
 
 /// How the vault was found.

@@ -5,13 +5,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
-use super::detect::Detected;
-use super::file::{BreakSettings, FileSettings, ReviewSettings};
+use std::collections::BTreeMap;
+
+use super::detect::{Detected, PeriodicSetting};
+use super::file::{BreakSettings, FileSettings, PeriodSettings, ReviewSettings};
 use super::{
     folder_setting, moment_format, template_setting, Break, Config, DailyNotes, Discovery, Goal,
-    LayoutSource, LinkPath, LinkSyntax, Review, ReviewPinned, CONFIG_FILE, FORMAT_HINT,
+    LayoutSource, LinkPath, LinkSyntax, PeriodNotes, Review, ReviewPinned, VaultStyle, CONFIG_FILE,
+    FORMAT_HINT,
 };
-use crate::dates::{clock, Clock, DateFormat, WeekStart};
+use crate::dates::{clock, Clock, DateFormat, Period, PeriodKind, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::WinRules;
 use crate::paths::SettingStyle;
@@ -150,11 +153,18 @@ pub(super) fn resolve(
         )?,
     };
 
+    let style = match detected.logseq {
+        Some(logseq) if !detected.obsidian || daily.source == LayoutSource::Logseq => {
+            VaultStyle::Logseq(logseq)
+        }
+        _ if detected.obsidian => VaultStyle::Obsidian,
+        _ => VaultStyle::Plain,
+    };
     let review_settings = settings.review.unwrap_or_default();
     let review_pinned = ReviewPinned {
         periodic_location: review_settings.folder.is_none()
             && review_settings.format.is_none()
-            && detected.weekly.is_some(),
+            && detected.periodic.contains_key(&PeriodKind::Week),
         week_start: review_settings.week_start.is_some(),
         links: review_settings.links.is_some(),
     };
@@ -166,8 +176,9 @@ pub(super) fn resolve(
         .collect::<Result<Vec<_>>>()?;
     let review = resolve_review(
         review_settings,
-        detected.weekly,
-        (detected.markdown_links, detected.link_path),
+        detected.periodic,
+        detected.periodic_file.as_deref(),
+        links_default(&style, detected.markdown_links, detected.link_path),
         &config_path,
     )?;
 
@@ -182,33 +193,53 @@ pub(super) fn resolve(
         review,
         config_file,
         discovery: Discovery::default(),
+        style,
         review_pinned,
         cache_dir: None,
     })
 }
 
-/// Review folder, format and week start. The format's week tokens and the week start must
-/// agree, or a review would be named for one week and hold another: unset, the week start
-/// follows the format (`gggg`/`ww` are Sunday weeks), and the default format follows the week
-/// start.
+/// The link style reviews default to: Obsidian's settings in an Obsidian vault; markdown links
+/// by relative path in a plain folder, which any markdown viewer follows.
+fn links_default(
+    style: &VaultStyle,
+    markdown_links: bool,
+    link_path: LinkPath,
+) -> (LinkSyntax, LinkPath) {
+    match style {
+        VaultStyle::Plain => (LinkSyntax::Markdown, LinkPath::Relative),
+        _ if markdown_links => (LinkSyntax::Markdown, link_path),
+        _ => (LinkSyntax::Wikilink, link_path),
+    }
+}
+
+/// Review folders, formats, templates and the week start. The weekly format's week tokens and
+/// the week start must agree, or a review would be named for one week and hold another: unset,
+/// the week start follows the format (`gggg`/`ww` are Sunday weeks), and the default format
+/// follows the week start. Every format must give consecutive periods different names.
 fn resolve_review(
-    settings: ReviewSettings,
-    periodic_weekly: Option<(String, DateFormat)>,
-    (markdown_links, link_path): (bool, LinkPath),
+    mut settings: ReviewSettings,
+    mut periodic: BTreeMap<PeriodKind, PeriodicSetting>,
+    periodic_file: Option<&Path>,
+    (default_links, link_path): (LinkSyntax, LinkPath),
     config_path: &Path,
 ) -> Result<Review> {
-    let periodic = match (&settings.folder, &settings.format) {
-        (None, None) => periodic_weekly,
+    let periodic_weekly = match (&settings.folder, &settings.format) {
+        (None, None) => periodic.remove(&PeriodKind::Week),
         _ => None,
     };
-    let (format, format_source) = match (settings.format.as_deref(), periodic.as_ref()) {
+    let periodic_path = periodic_file.unwrap_or(config_path);
+    let (format, format_source) = match (settings.format.as_deref(), periodic_weekly.as_ref()) {
         (Some(format), _) => (
             DateFormat::moment(format).map_err(|err| {
                 Error::config(config_path, format!("review.format: {err}; {FORMAT_HINT}"))
             })?,
-            Some("review.format"),
+            Some(("review.format", config_path)),
         ),
-        (None, Some((_, format))) => (format.clone(), Some("the Periodic Notes weekly format")),
+        (None, Some(weekly)) => (
+            weekly.format.clone(),
+            Some(("the Periodic Notes weekly format", periodic_path)),
+        ),
         (None, None) => {
             let default = match settings.week_start {
                 Some(WeekStart::Sunday) => "gggg-[W]ww",
@@ -221,7 +252,7 @@ fn resolve_review(
         .week_start
         .or(format.week_numbering())
         .unwrap_or_default();
-    if let (Some(numbering), Some(source)) = (format.week_numbering(), format_source) {
+    if let (Some(numbering), Some((source, file))) = (format.week_numbering(), format_source) {
         if numbering != week_start {
             let (tokens, wanted) = match numbering {
                 WeekStart::Monday => (
@@ -234,7 +265,7 @@ fn resolve_review(
                 ),
             };
             return Err(Error::config(
-                config_path,
+                file,
                 format!(
                     "{source} `{}` uses {tokens}, but review.week_start is not `{wanted}`: set review.week_start = \"{wanted}\" or change the format",
                     format.as_moment()
@@ -242,23 +273,133 @@ fn resolve_review(
             ));
         }
     }
-    let folder = settings
+    if let Some((source, file)) = format_source {
+        check_names_differ(PeriodKind::Week, &format, week_start, source, file)?;
+    }
+    let toml_folder = settings
         .folder
         .as_deref()
         .map(|folder| folder_setting(folder, SettingStyle::Relative, config_path, "review.folder"))
         .transpose()?;
+    let locations = (config_path, periodic_path);
+    let month = resolve_period(
+        PeriodKind::Month,
+        settings.month.take(),
+        periodic.remove(&PeriodKind::Month),
+        toml_folder.as_deref(),
+        locations,
+    )?;
+    let quarter = resolve_period(
+        PeriodKind::Quarter,
+        settings.quarter.take(),
+        periodic.remove(&PeriodKind::Quarter),
+        toml_folder.as_deref(),
+        locations,
+    )?;
+    let year = resolve_period(
+        PeriodKind::Year,
+        settings.year.take(),
+        periodic.remove(&PeriodKind::Year),
+        toml_folder.as_deref(),
+        locations,
+    )?;
     Ok(Review {
-        folder: folder
-            .or(periodic.map(|(folder, _)| folder))
-            .unwrap_or_else(|| "Reviews".to_owned()),
+        folder: toml_folder
+            .clone()
+            .or(periodic_weekly.as_ref().map(|weekly| weekly.folder.clone()))
+            .unwrap_or_else(|| DEFAULT_FOLDER.to_owned()),
         format,
+        template: settings
+            .template
+            .as_deref()
+            .map(|path| {
+                template_setting(path, SettingStyle::Relative, config_path, "review.template")
+            })
+            .transpose()?
+            .or(periodic_weekly.and_then(|weekly| weekly.template)),
         week_start,
-        links: settings.links.unwrap_or(if markdown_links {
-            LinkSyntax::Markdown
-        } else {
-            LinkSyntax::Wikilink
-        }),
+        links: settings.links.unwrap_or(default_links),
         link_path,
+        month,
+        quarter,
+        year,
+    })
+}
+
+/// Where reviews go when nothing says otherwise.
+const DEFAULT_FOLDER: &str = "Reviews";
+
+/// One period's review settings: its `[review.KIND]` table, else the Periodic Notes settings
+/// of that period, else the `[review]` folder and the default format.
+fn resolve_period(
+    kind: PeriodKind,
+    table: Option<PeriodSettings>,
+    periodic: Option<PeriodicSetting>,
+    review_folder: Option<&str>,
+    (config_path, periodic_path): (&Path, &Path),
+) -> Result<PeriodNotes> {
+    let configured = table.is_some() || periodic.is_some();
+    let table = table.unwrap_or_default();
+    let (format, source, file) = match (table.format.as_deref(), &periodic) {
+        (Some(format), _) => {
+            let key = format!("review.{kind}.format");
+            let format = DateFormat::moment(format).map_err(|err| {
+                Error::config(config_path, format!("{key}: {err}; {FORMAT_HINT}"))
+            })?;
+            (format, key, config_path)
+        }
+        (None, Some(setting)) => (
+            setting.format.clone(),
+            format!("the Periodic Notes {} format", kind.adjective()),
+            periodic_path,
+        ),
+        (None, None) => {
+            let default = match kind {
+                PeriodKind::Month => "YYYY-MM",
+                PeriodKind::Quarter => "YYYY-[Q]Q",
+                _ => "YYYY",
+            };
+            (
+                moment_format(default, config_path)?,
+                String::new(),
+                config_path,
+            )
+        }
+    };
+    check_names_differ(kind, &format, WeekStart::Monday, &source, file)?;
+    let periodic_folder = periodic.as_ref().map(|setting| setting.folder.clone());
+    let path_key = |name: &str| format!("review.{kind}.{name}");
+    let template = table
+        .template
+        .as_deref()
+        .map(|path| {
+            template_setting(
+                path,
+                SettingStyle::Relative,
+                config_path,
+                &path_key("template"),
+            )
+        })
+        .transpose()?;
+    Ok(PeriodNotes {
+        folder: table
+            .folder
+            .as_deref()
+            .map(|folder| {
+                folder_setting(
+                    folder,
+                    SettingStyle::Relative,
+                    config_path,
+                    &path_key("folder"),
+                )
+            })
+            .transpose()?
+            .or(periodic_folder)
+            .or(review_folder.map(str::to_owned))
+            .unwrap_or_else(|| DEFAULT_FOLDER.to_owned()),
+        format,
+        template: template.or(periodic.and_then(|setting| setting.template)),
+        configured,
     })
 }
 
@@ -301,6 +442,48 @@ fn breaks(settings: &[BreakSettings], config_path: &Path) -> Result<Vec<Break>> 
     Ok(breaks)
 }
 
+/// A note name format must give two consecutive periods two names, or every month (say) would
+/// write into one note. Periods from 2020 to 2030 are tried, which covers every kind of
+/// repetition a format can have (leap years and 53-week years included).
+fn check_names_differ(
+    kind: PeriodKind,
+    format: &DateFormat,
+    start: WeekStart,
+    source: &str,
+    file: &Path,
+) -> Result<()> {
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(2020, 1, 1),
+        NaiveDate::from_ymd_opt(2030, 12, 31),
+    ) else {
+        return Ok(());
+    };
+    let mut period = Period::containing(kind, first, start);
+    let mut name = format.format(period.naming_day());
+    while period.last_day() < last {
+        let next = period.next();
+        let next_name = format.format(next.naming_day());
+        if next_name == name {
+            let suggestion = match kind {
+                PeriodKind::Week => "GGGG-[W]WW",
+                PeriodKind::Month => "YYYY-MM",
+                PeriodKind::Quarter => "YYYY-[Q]Q",
+                PeriodKind::Year => "YYYY",
+            };
+            return Err(Error::config(
+                file,
+                format!(
+                    "{source} `{}` gives {period} and {next} the same note name `{name}`: a {} format needs a {kind} token, e.g. `{suggestion}`",
+                    format.as_moment(),
+                    kind.adjective()
+                ),
+            ));
+        }
+        (period, name) = (next, next_name);
+    }
+    Ok(())
+}
+
 fn strip_hash(tag: &str) -> String {
     tag.trim().trim_start_matches('#').to_owned()
 }
@@ -311,7 +494,7 @@ mod tests {
 
     use crate::config::test_vaults::{today, vault_with};
     use crate::config::Config;
-    use crate::dates::WeekStart;
+    use crate::dates::{PeriodKind, WeekStart};
 
     #[test]
     fn smallwins_toml_wins_over_obsidian() {
@@ -421,6 +604,82 @@ mod tests {
                 "{toml}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn every_period_has_a_folder_format_and_template() {
+        let vault = vault_with(&[(
+            ".smallwins.toml",
+            "[review]\nfolder = \"Weekly\"\ntemplate = \"T/Week\"\n[review.month]\nfolder = \"Monthly\"\nformat = \"YYYY/MMMM\"\ntemplate = \"T/Month.md\"\n",
+        )]);
+        let review = Config::load(vault.path(), today()).unwrap().review;
+        let location = |kind| {
+            let at = review.location(kind);
+            (
+                at.folder.to_owned(),
+                at.format.as_moment(),
+                at.template.map(str::to_owned),
+                at.configured,
+            )
+        };
+        assert_eq!(
+            location(PeriodKind::Week),
+            (
+                "Weekly".into(),
+                "GGGG-[W]WW".into(),
+                Some("T/Week.md".into()),
+                true
+            )
+        );
+        assert_eq!(
+            location(PeriodKind::Month),
+            (
+                "Monthly".into(),
+                "YYYY/MMMM".into(),
+                Some("T/Month.md".into()),
+                true
+            )
+        );
+        assert_eq!(
+            location(PeriodKind::Quarter),
+            ("Weekly".into(), "YYYY-[Q]Q".into(), None, false),
+            "unset, a period follows the [review] folder"
+        );
+        assert_eq!(location(PeriodKind::Year).1, "YYYY");
+        assert_eq!(review.folders(), ["Monthly", "Weekly"]);
+        let defaults = vault_with(&[]);
+        let review = Config::load(defaults.path(), today()).unwrap().review;
+        assert_eq!(review.folders(), ["Reviews"]);
+        assert!(!review.location(PeriodKind::Month).configured);
+    }
+
+    #[test]
+    fn a_format_that_names_two_periods_alike_is_a_config_error() {
+        let cases = [
+            (
+                "[review.month]\nformat = \"YYYY\"\n",
+                "review.month.format `YYYY` gives 2020-01 and 2020-02 the same note name `2020`: a monthly format needs a month token, e.g. `YYYY-MM`",
+            ),
+            (
+                "[review.quarter]\nformat = \"YYYY\"\n",
+                "review.quarter.format `YYYY` gives 2020-Q1 and 2020-Q2",
+            ),
+            ("[review.year]\nformat = \"[Year]\"\n", "a yearly format needs a year token"),
+            ("[review]\nformat = \"GGGG\"\n", "review.format `GGGG` gives 2020-W01 and 2020-W02"),
+        ];
+        for (toml, message) in cases {
+            let vault = vault_with(&[(".smallwins.toml", toml)]);
+            let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+            assert!(
+                err.contains(message) && err.contains(".smallwins.toml"),
+                "{err}"
+            );
+        }
+        let fine = vault_with(&[(
+            ".smallwins.toml",
+            "[review.month]\nformat = \"MMMM YYYY\"\n[review.quarter]\nformat = \"YYYY-MM\"\n[review.year]\nformat = \"[Year] YYYY\"\n",
+        )]);
+        assert!(Config::load(fine.path(), today()).is_ok());
     }
 
     #[test]

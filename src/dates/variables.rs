@@ -209,7 +209,10 @@ mod tests {
             ("{{date:[week] WW}}", "week 48"),
             ("{{unknown}} {{date:QQ}}", "{{unknown}} {{date:QQ}}"),
             ("{{open", "{{open"),
-            ("{{date+1d:YYYY-MM-DD}} {{date-1M:MMMM}}", "2026-11-27 October"),
+            (
+                "{{date+1d:YYYY-MM-DD}} {{date-1M:MMMM}}",
+                "2026-11-27 October",
+            ),
             ("{{date+1y:YYYY}} {{date-1q:[Q]Q}}", "2027 Q3"),
             ("{{date+2w:MM-DD}} {{time+30m}}", "12-10 14:35"),
             ("{{yesterday:ddd}} {{tomorrow:ddd}}", "Wed Fri"),
