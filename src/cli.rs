@@ -93,6 +93,12 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write the weekly review note(s) into the vault
     Week(WeekArgs),
+    /// Write the monthly review note(s) into the vault
+    Month(MonthArgs),
+    /// Write the quarterly review note(s) into the vault
+    Quarter(QuarterArgs),
+    /// Write the yearly review, the year in wins, into the vault (with its heatmap)
+    Year(YearArgs),
     /// Draw a year of wins as an SVG calendar
     Heatmap(HeatmapArgs),
     /// Manage the templates reviews are rendered from
@@ -255,10 +261,52 @@ pub struct StatsArgs {
 /// `week` arguments.
 #[derive(Debug, Args)]
 pub struct WeekArgs {
-    /// The week: 2026-W48, a date in it, `this` (default) or `last`
+    /// The week: 2026-W48, a date in it, `this` (default), `last` or `next`
     #[arg(value_name = "WEEK", conflicts_with = "all")]
     pub week: Option<String>,
-    /// Every week that has a win, up to today
+    /// What to write, and how.
+    #[command(flatten)]
+    pub flags: ReviewFlags,
+}
+
+/// `month` arguments.
+#[derive(Debug, Args)]
+pub struct MonthArgs {
+    /// The month: 2026-11, a date in it, `this` (default), `last` or `next`
+    #[arg(value_name = "MONTH", conflicts_with = "all")]
+    pub month: Option<String>,
+    /// What to write, and how.
+    #[command(flatten)]
+    pub flags: ReviewFlags,
+}
+
+/// `quarter` arguments.
+#[derive(Debug, Args)]
+pub struct QuarterArgs {
+    /// The quarter: 2026-Q4, a date in it, `this` (default), `last` or `next`
+    #[arg(value_name = "QUARTER", conflicts_with = "all")]
+    pub quarter: Option<String>,
+    /// What to write, and how.
+    #[command(flatten)]
+    pub flags: ReviewFlags,
+}
+
+/// `year` arguments.
+#[derive(Debug, Args)]
+pub struct YearArgs {
+    /// The year: 2026, a date in it, `this` (default), `last` or `next`
+    #[arg(value_name = "YEAR", conflicts_with = "all")]
+    pub year: Option<String>,
+    /// What to write, and how.
+    #[command(flatten)]
+    pub flags: ReviewFlags,
+}
+
+/// The flags every review command takes.
+#[derive(Debug, Args)]
+pub struct ReviewFlags {
+    /// Every period of this kind that has a win, up to today, and every other review that
+    /// exists or is configured
     #[arg(long)]
     pub all: bool,
     /// Print the rendered note instead of writing it
@@ -273,8 +321,11 @@ pub struct WeekArgs {
 #[derive(Debug, Args)]
 pub struct HeatmapArgs {
     /// The year (default: this year)
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", conflicts_with = "last")]
     pub year: Option<i32>,
+    /// The last N days, ending today, instead of a calendar year
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub last: Option<u32>,
     /// Write here instead (relative to the current folder; `-` for stdout)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

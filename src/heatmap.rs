@@ -1,16 +1,29 @@
-//! `heatmap`: a GitHub-style SVG calendar of one year, a cell per day coloured by wins against
-//! the daily goal. The layout is computed here; `heatmap.svg.j2` draws it (and can be restyled).
+//! `heatmap`: a GitHub-style SVG calendar of one year (or of the last N days), a cell per day
+//! coloured by wins against the daily goal and linked to its daily note, under a header with the
+//! streaks and the total. The layout is computed here; `heatmap.svg.j2` draws it (and can be
+//! restyled).
+//!
+//! Links: an SVG's links work only where the SVG is a document of its own (a browser tab, an
+//! HTML page that inlines it), never where it is shown as an image (`![[heatmap.svg]]` in
+//! Obsidian, an `<img>` on a web page). In a browser a relative path to a `.md` file shows raw
+//! markdown, so in an Obsidian vault each day links to `obsidian://open?vault=…&file=…`, which
+//! opens the note in Obsidian; elsewhere (a plain folder, a Logseq graph) it links to the
+//! note's file by its path relative to the SVG, which a markdown viewer or a file browser opens.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use std::path::Path;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, VaultStyle};
 use crate::dates::{self, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::Note;
 use crate::paths;
 use crate::stats;
 use crate::templates::Templates;
+use crate::vault::{self, PathKind};
+use crate::write::{write_if_changed, WriteOutcome};
 
 /// The template the calendar is drawn with.
 pub const TEMPLATE: &str = "heatmap.svg.j2";
@@ -21,17 +34,28 @@ const CELL: i64 = 11;
 const STEP: i64 = 14;
 /// Room for the weekday labels.
 const LEFT: i64 = 36;
-/// Room for the title and the month labels.
-const TOP: i64 = 44;
+/// Room for the title, the header line and the month labels.
+const TOP: i64 = 58;
 /// Room for the legend under the grid.
 const BOTTOM: i64 = 40;
 /// Margin on the right.
 const RIGHT: i64 = 16;
+/// The narrowest image: the header and the legend need the room even for a short span.
+const MIN_WIDTH: i64 = 420;
+
+/// Which days a heatmap shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// A calendar year.
+    Year(i32),
+    /// The last N days, ending today.
+    Last(u32),
+}
 
 /// Everything `heatmap.svg.j2` receives.
 #[derive(Debug, Clone, Serialize)]
 pub struct Heatmap {
-    /// The calendar year.
+    /// The calendar year of the first day.
     pub year: i32,
     /// Image width in pixels.
     pub width: i64,
@@ -41,6 +65,14 @@ pub struct Heatmap {
     pub cell: i64,
     /// `2026 · 113 wins on 40 days`.
     pub title: String,
+    /// `Current streak 6 days · Longest streak 12 days · 113 wins`.
+    pub header: String,
+    /// The current streak (as of the last day shown, or today if earlier), in days.
+    pub current_streak: u32,
+    /// The longest streak among the days shown, in days.
+    pub longest_streak: u32,
+    /// Wins on the days shown.
+    pub wins: usize,
     /// One square per day of the year, in date order.
     pub days: Vec<Cell>,
     /// Month names above the grid.
@@ -69,6 +101,8 @@ pub struct Cell {
     pub class: String,
     /// The tooltip: `2026-11-23: 3 wins`.
     pub title: String,
+    /// Where the day's daily note opens, when it has one.
+    pub href: Option<String>,
 }
 
 /// A text label.
@@ -95,20 +129,73 @@ pub struct LegendItem {
     pub text: Option<&'static str>,
 }
 
-/// The vault-relative default output path: next to the reviews.
+/// The vault-relative default output path of a span: next to the weekly reviews
+/// (`Reviews/heatmap-2026.svg`, `Reviews/heatmap-last-365.svg`); in a Logseq graph in its
+/// `assets/` folder, where Logseq keeps files that pages embed.
+pub fn span_path(config: &Config, span: Span) -> String {
+    let name = match span {
+        Span::Year(year) => format!("heatmap-{year}.svg"),
+        Span::Last(days) => format!("heatmap-last-{days}.svg"),
+    };
+    match config.style {
+        VaultStyle::Logseq(_) => paths::in_folder("assets", &name),
+        _ => paths::in_folder(&config.review.folder, &name),
+    }
+}
+
+/// The vault-relative default output path of `year`'s heatmap.
 pub fn default_path(config: &Config, year: i32) -> String {
-    paths::in_folder(&config.review.folder, &format!("heatmap-{year}.svg"))
+    span_path(config, Span::Year(year))
+}
+
+/// Where the SVG is written, so that its links can find the notes.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// A vault-relative path.
+    InVault(&'a str),
+    /// Somewhere else on disk (`--out FILE`).
+    Outside(&'a Path),
+    /// Standard output: links are relative to the vault root.
+    Stdout,
 }
 
 /// Lays out `year`'s calendar from the notes (scores as of `config.today`).
 pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
-    let bad_year = || {
-        Error::Usage(format!(
-            "`{year}` is not a year smallwins can draw: use a year like 2026"
-        ))
-    };
-    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad_year)?;
-    let dec31 = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad_year)?;
+    build_span(notes, config, Span::Year(year), Target::Stdout)
+}
+
+/// The first and last day a span shows.
+fn span_days(config: &Config, span: Span) -> Result<(NaiveDate, NaiveDate)> {
+    match span {
+        Span::Year(year) => {
+            let bad_year = || {
+                Error::Usage(format!(
+                    "`{year}` is not a year smallwins can draw: use a year like 2026"
+                ))
+            };
+            let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad_year)?;
+            let dec31 = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad_year)?;
+            Ok((jan1, dec31))
+        }
+        Span::Last(days) => {
+            let back = Days::new(u64::from(days.max(1) - 1));
+            let first = config.today.checked_sub_days(back).ok_or_else(|| {
+                Error::Usage(format!("`--last {days}` reaches before the calendar"))
+            })?;
+            Ok((first, config.today))
+        }
+    }
+}
+
+/// Lays out the calendar of `span` from the notes (scores as of `config.today`), each day
+/// linked to its daily note as seen from `target`.
+pub fn build_span(
+    notes: &[Note],
+    config: &Config,
+    span: Span,
+    target: Target<'_>,
+) -> Result<Heatmap> {
+    let (first_day, last_day) = span_days(config, span)?;
     let start = config.review.week_start;
     let scores = stats::score(notes, config, config.today);
     let row = |date: NaiveDate| -> i64 {
@@ -117,13 +204,19 @@ pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
             WeekStart::Sunday => date.weekday().num_days_from_sunday(),
         })
     };
-    let column = |date: NaiveDate| (date.ordinal0() as i64 + row(jan1)) / 7;
+    let column = |date: NaiveDate| ((date - first_day).num_days() + row(first_day)) / 7;
     let x_of = |col: i64| LEFT + col * STEP;
     let y_of = |row: i64| TOP + row * STEP;
+    let daily_notes: std::collections::BTreeMap<NaiveDate, &str> = notes
+        .iter()
+        .filter(|note| note.date >= first_day && note.date <= last_day)
+        .filter(|note| vault::classify(config, &note.source) == PathKind::Daily(note.date))
+        .map(|note| (note.date, note.source.as_str()))
+        .collect();
 
     let mut days = Vec::with_capacity(366);
     let (mut wins, mut win_days) = (0, 0);
-    for date in jan1.iter_days().take_while(|date| *date <= dec31) {
+    for date in first_day.iter_days().take_while(|date| *date <= last_day) {
         let score = scores.day(date);
         let future = date > config.today;
         let rest = !future && score.rest;
@@ -147,20 +240,26 @@ pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
                 level.to_owned()
             },
             title,
+            href: daily_notes
+                .get(&date)
+                .map(|source| note_href(config, source, target)),
         });
     }
 
-    let months = (1..=12)
-        .filter_map(|month| NaiveDate::from_ymd_opt(year, month, 1))
-        .map(|first| {
+    let months = first_day
+        .iter_days()
+        .take_while(|date| *date <= last_day)
+        .filter(|date| date.day() == 1 || *date == first_day)
+        .filter_map(|first| {
             // A month whose first day is not at the top of its column is labelled over the
             // next column, the first one it fills from the top.
             let col = column(first) + i64::from(row(first) > 0);
-            Label {
+            let fits = col <= column(last_day) && (first.day() == 1 || row(first) == 0);
+            fits.then(|| Label {
                 x: x_of(col),
                 y: TOP - 6,
                 text: dates::month_short(first).to_owned(),
-            }
+            })
         })
         .collect();
     let weekdays = [Weekday::Mon, Weekday::Wed, Weekday::Fri]
@@ -178,26 +277,131 @@ pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
         })
         .collect();
 
-    let columns = column(dec31) + 1;
-    let width = LEFT + columns * STEP + RIGHT;
+    let current = scores.win_streak_as_of(last_day.min(config.today)).days;
+    let longest = scores
+        .longest_streak_within(first_day, last_day, false)
+        .days;
+    let columns = column(last_day) + 1;
+    let width = (LEFT + columns * STEP + RIGHT).max(MIN_WIDTH);
     let legend_top = TOP + 7 * STEP + 12;
     let legend = legend(width - RIGHT, legend_top);
+    let name = match span {
+        Span::Year(year) => year.to_string(),
+        Span::Last(days) => format!("Last {days} days"),
+    };
+    let days_word = |n: u32| if n == 1 { "day" } else { "days" };
+    let streak_label = if last_day >= config.today {
+        "Current streak"
+    } else {
+        "Streak at the end"
+    };
     Ok(Heatmap {
-        year,
+        year: first_day.year(),
         width,
         height: TOP + 7 * STEP + BOTTOM,
         cell: CELL,
         title: format!(
-            "{year} · {wins} {} on {win_days} {}",
+            "{name} · {wins} {} on {win_days} {}",
             if wins == 1 { "win" } else { "wins" },
             if win_days == 1 { "day" } else { "days" }
         ),
+        header: format!(
+            "{streak_label} {current} {} · Longest streak {longest} {} · {wins} {}",
+            days_word(current),
+            days_word(longest),
+            if wins == 1 { "win" } else { "wins" }
+        ),
+        current_streak: current,
+        longest_streak: longest,
+        wins,
         days,
         months,
         weekdays,
         legend,
         legend_y: legend_top + CELL - 1,
     })
+}
+
+/// Where a day's square links to: the note in Obsidian (`obsidian://`), or the note's file by
+/// its path from the SVG.
+fn note_href(config: &Config, source: &str, target: Target<'_>) -> String {
+    if config.style == VaultStyle::Obsidian {
+        let vault_name = config
+            .vault
+            .canonicalize()
+            .ok()
+            .and_then(|path| {
+                path.file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+            })
+            .unwrap_or_default();
+        let file = source.strip_suffix(".md").unwrap_or(source);
+        return format!(
+            "obsidian://open?vault={}&file={}",
+            uri_component(&vault_name),
+            uri_component(file)
+        );
+    }
+    let relative = match target {
+        Target::InVault(svg) => paths::relative_path(svg, source),
+        Target::Stdout => source.to_owned(),
+        Target::Outside(svg) => {
+            let as_text = |path: &Path| -> String {
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                paths::normalize(&absolute)
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            };
+            paths::relative_path(&as_text(svg), &as_text(&config.vault.join(source)))
+        }
+    };
+    relative
+        .split('/')
+        .map(uri_component)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Percent-encodes everything but the characters a URI component may hold as they are.
+fn uri_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Draws the heatmap of `span` and writes it to its default place in the vault (or, with
+/// `dry_run`, says what it would do): what `heatmap` does without `--out`, and what a yearly
+/// review does for the heatmap it embeds.
+pub fn write_default(
+    config: &Config,
+    notes: &[Note],
+    span: Span,
+    dry_run: bool,
+) -> Result<(String, WriteOutcome)> {
+    let relative = span_path(config, span);
+    let map = build_span(notes, config, span, Target::InVault(&relative))?;
+    let svg = render(&Templates::new(&config.vault), &map)?;
+    let path = paths::safe_output_path(&config.vault, &relative)?;
+    if !dry_run {
+        config.check_writable()?;
+    }
+    if dry_run {
+        let outcome = match std::fs::read(&path) {
+            Ok(bytes) if bytes == svg.as_bytes() => WriteOutcome::Unchanged,
+            Ok(_) => WriteOutcome::Updated,
+            Err(_) => WriteOutcome::Created,
+        };
+        return Ok((relative, outcome));
+    }
+    Ok((relative, write_if_changed(&path, svg.as_bytes())?))
 }
 
 /// `Less ▢▢▢▢ More   ▢ rest`, right-aligned to `right`.

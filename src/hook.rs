@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Report};
 use crate::config::Config;
-use crate::dates::Week;
+use crate::dates::{Period, Week};
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::journal::Journal;
@@ -265,8 +265,8 @@ impl Regenerated {
 /// Regenerates each week's review exactly as `smallwins week` does, reading the vault once.
 pub fn regenerate(config: &Config, weeks: &BTreeSet<Week>) -> Result<Regenerated> {
     let journal = Journal::load(config);
-    let weeks: Vec<Week> = weeks.iter().copied().collect();
-    let writes = review::write_reviews(config, &journal.notes, &weeks, false)?
+    let periods: Vec<Period> = weeks.iter().copied().map(Period::from).collect();
+    let writes = review::write_reviews(config, &journal.notes, &periods, false)?
         .collect::<Result<Vec<_>>>()?;
     Ok(Regenerated { writes })
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use smallwins::cache;
 use smallwins::config::{discover_vault, Config, Discovery};
-use smallwins::dates;
+use smallwins::dates::{self, PeriodKind};
 use smallwins::error::Error;
 use smallwins::term::{self, Paint, Warnings};
 
@@ -127,7 +127,26 @@ fn dispatch(ctx: &Context, out: &mut dyn Write, command: Command) -> anyhow::Res
         Command::Status(args) => commands::status::run(ctx, out, args),
         Command::Share(args) => commands::share::run(ctx, out, args),
         Command::Stats(args) => commands::stats::run(ctx, out, args),
-        Command::Week(args) => commands::week::run(ctx, out, args),
+        Command::Week(args) => {
+            commands::review::run(ctx, out, PeriodKind::Week, args.week.as_deref(), args.flags)
+        }
+        Command::Month(args) => commands::review::run(
+            ctx,
+            out,
+            PeriodKind::Month,
+            args.month.as_deref(),
+            args.flags,
+        ),
+        Command::Quarter(args) => commands::review::run(
+            ctx,
+            out,
+            PeriodKind::Quarter,
+            args.quarter.as_deref(),
+            args.flags,
+        ),
+        Command::Year(args) => {
+            commands::review::run(ctx, out, PeriodKind::Year, args.year.as_deref(), args.flags)
+        }
         Command::Heatmap(args) => commands::heatmap::run(ctx, out, args),
         Command::Templates { command } => commands::templates::run(ctx, out, command),
         Command::Check(args) => commands::check::run(ctx, out, args),

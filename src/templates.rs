@@ -20,6 +20,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("share.md.j2", include_str!("../templates/share.md.j2")),
     ("daily.md.j2", include_str!("../templates/daily.md.j2")),
     ("week.md.j2", include_str!("../templates/week.md.j2")),
+    ("month.md.j2", include_str!("../templates/month.md.j2")),
+    ("quarter.md.j2", include_str!("../templates/quarter.md.j2")),
+    ("year.md.j2", include_str!("../templates/year.md.j2")),
+    ("logseq.md.j2", include_str!("../templates/logseq.md.j2")),
     (
         "heatmap.svg.j2",
         include_str!("../templates/heatmap.svg.j2"),

@@ -379,6 +379,36 @@ impl BlockStyle {
         }
     }
 
+    /// The byte range of the whole managed block of `text`, its markers (or its own block
+    /// lines) included: what a new note from someone's template receives.
+    pub fn whole(self, text: &str) -> Result<std::ops::Range<usize>, BlockError> {
+        let line_start = |at: usize| {
+            text.get(..at)
+                .and_then(|head| head.rfind('\n'))
+                .map_or(0, |n| n + 1)
+        };
+        let line_end = |at: usize| {
+            text.get(at..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |n| at + n + 1)
+        };
+        match self {
+            BlockStyle::Markers => {
+                let inner = find_managed_block(text)?;
+                let begin = inner.start.saturating_sub(1);
+                let end_marker = text
+                    .get(inner.end..)
+                    .and_then(|rest| rest.find(END_MARKER))
+                    .map_or(inner.end, |at| inner.end + at);
+                Ok(line_start(begin)..line_end(end_marker))
+            }
+            BlockStyle::Outline => {
+                let block = find_outline_block(text)?;
+                Ok(block.start..block.children.end.max(line_end(block.start)))
+            }
+        }
+    }
+
     /// Puts the owned part of `rendered` in place of the owned part of `existing`, keeping
     /// every other byte of `existing` and its line endings.
     pub fn replace(self, existing: &str, rendered: &str) -> Result<String, BlockError> {
@@ -389,8 +419,10 @@ impl BlockStyle {
     }
 }
 
-/// The managed block of an outline: its children and the indentation of its own bullet.
+/// The managed block of an outline: where its bullet line starts, its children and the
+/// indentation of its bullet.
 struct OutlineBlock<'a> {
+    start: usize,
     children: std::ops::Range<usize>,
     indent: &'a str,
 }
@@ -476,6 +508,7 @@ fn find_outline_block(text: &str) -> Result<OutlineBlock<'_>, BlockError> {
         index += 1;
     }
     Ok(OutlineBlock {
+        start: lines.get(bullet).map_or(0, |(at, _)| *at),
         children: start..end,
         indent,
     })
@@ -518,12 +551,14 @@ pub enum PropertiesError {
     UnclosedFrontMatter,
 }
 
-/// Writes `values` into the front matter of `text` as numbers: a key already there gets its
-/// line (and the lines of an old block value) replaced, a missing key is added before the
-/// closing `---`, and a note without front matter gets some. Every other byte is kept.
-pub fn set_front_matter_numbers(
+/// Writes `values` (YAML scalars as written) into the front matter of `text`: with `replace`, a
+/// key already there gets its line (and the lines of an old block value) replaced; a missing key
+/// is added before the closing `---`, and a note without front matter gets some. Every other
+/// byte is kept.
+pub fn set_front_matter(
     text: &str,
-    values: &[(&str, i64)],
+    values: &[(&str, String)],
+    replace: bool,
 ) -> Result<String, PropertiesError> {
     let newline = if uses_crlf(text) { "\r\n" } else { "\n" };
     let bom = if text.starts_with('\u{feff}') {
@@ -550,6 +585,7 @@ pub fn set_front_matter_numbers(
     for (key, value) in values {
         let wanted = format!("{key}: {value}");
         match lines.iter().position(|line| is_key_line(line, key)) {
+            Some(_) if !replace => {}
             Some(at) => {
                 let ending = line_ending(lines.get(at).map_or("", String::as_str));
                 let block_value = lines
@@ -582,9 +618,9 @@ pub fn set_front_matter_numbers(
 }
 
 /// Writes `values` as Logseq page properties (`key:: value` lines before the page's first
-/// block): a property already there gets its line replaced, a missing one is added after the
-/// last property line. Every other byte is kept.
-pub fn set_page_properties(text: &str, values: &[(&str, i64)]) -> String {
+/// block): with `replace`, a property already there gets its line replaced; a missing one is
+/// added after the last property line. Every other byte is kept.
+pub fn set_page_properties(text: &str, values: &[(&str, String)], replace: bool) -> String {
     let newline = if uses_crlf(text) { "\r\n" } else { "\n" };
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
     let properties = lines
@@ -604,6 +640,7 @@ pub fn set_page_properties(text: &str, values: &[(&str, i64)]) -> String {
                 .is_some_and(|(name, _)| name.trim().eq_ignore_ascii_case(key))
         });
         match found.and_then(|at| lines.get_mut(at)) {
+            Some(_) if !replace => {}
             Some(line) => {
                 let ending = line_ending(line).to_owned();
                 *line = format!("{wanted}{ending}");
@@ -911,7 +948,9 @@ mod tests {
         assert_eq!(leftovers, 1, "no temporary file is left behind");
     }
 
-    const NUMBERS: [(&str, i64); 2] = [("wins", 12), ("streak", 3)];
+    fn numbers() -> Vec<(&'static str, String)> {
+        vec![("wins", "12".to_owned()), ("streak", "3".to_owned())]
+    }
 
     #[test]
     fn front_matter_numbers_replace_their_lines_and_keep_the_rest() {
@@ -938,13 +977,22 @@ mod tests {
             ),
         ];
         for (text, expected) in cases {
-            let once = set_front_matter_numbers(text, &NUMBERS).unwrap();
+            let once = set_front_matter(text, &numbers(), true).unwrap();
             assert_eq!(once, expected, "{text:?}");
-            assert_eq!(set_front_matter_numbers(&once, &NUMBERS).unwrap(), once);
+            assert_eq!(set_front_matter(&once, &numbers(), true).unwrap(), once);
         }
         assert_eq!(
-            set_front_matter_numbers("---\nwins: 1\nno end\n", &NUMBERS),
+            set_front_matter("---\nwins: 1\nno end\n", &numbers(), true),
             Err(PropertiesError::UnclosedFrontMatter)
+        );
+        assert_eq!(
+            set_front_matter("---\nwins: mine\n---\n", &numbers(), false).unwrap(),
+            "---\nwins: mine\nstreak: 3\n---\n",
+            "without replace, only missing keys are added"
+        );
+        assert_eq!(
+            set_page_properties("wins:: mine\n- x\n", &numbers(), false),
+            "wins:: mine\nstreak:: 3\n- x\n"
         );
     }
 
@@ -962,9 +1010,9 @@ mod tests {
             ),
         ];
         for (text, expected) in cases {
-            let once = set_page_properties(text, &NUMBERS);
+            let once = set_page_properties(text, &numbers(), true);
             assert_eq!(once, expected, "{text:?}");
-            assert_eq!(set_page_properties(&once, &NUMBERS), once);
+            assert_eq!(set_page_properties(&once, &numbers(), true), once);
         }
     }
 
@@ -999,5 +1047,14 @@ mod tests {
             Err(BlockError::Damaged { line: 1 })
         );
         assert_eq!(BlockStyle::Outline.find("- a\n"), Err(BlockError::Missing));
+        let (existing, _) = cases[0];
+        let whole = BlockStyle::Outline.whole(existing).unwrap();
+        assert!(existing[whole].starts_with("- ## What went right\n  smallwins:: managed\n"));
+        let marked = "a\n<!-- smallwins:begin -->\nx\n<!-- smallwins:end -->\nb\n";
+        let whole = BlockStyle::Markers.whole(marked).unwrap();
+        assert_eq!(
+            &marked[whole],
+            "<!-- smallwins:begin -->\nx\n<!-- smallwins:end -->\n"
+        );
     }
 }

@@ -68,7 +68,7 @@ fn run_hook(
         {
             eprintln!(
                 "error: review of {} not written: {}: {}",
-                write.week.label(),
+                write.period.label(),
                 term::location(&problem),
                 problem.message
             );

@@ -10,12 +10,12 @@ pub mod init;
 pub mod list;
 pub mod man;
 pub mod replay;
+pub mod review;
 pub mod share;
 pub mod stats;
 pub mod status;
 pub mod templates;
 pub mod today;
-pub mod week;
 
 use std::mem::ManuallyDrop;
 use std::path::PathBuf;

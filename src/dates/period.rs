@@ -677,7 +677,7 @@ mod tests {
     #[test]
     fn periods_order_by_kind_then_time() {
         let at = |kind, date| Period::containing(kind, d(date), WeekStart::Monday);
-        let mut periods = vec![
+        let mut periods = [
             at(PeriodKind::Year, "2026-01-01"),
             at(PeriodKind::Month, "2026-11-01"),
             at(PeriodKind::Week, "2026-12-01"),

@@ -65,9 +65,7 @@ impl Links {
     pub fn embed(&self, target: &str, from: &str, alt: &str) -> String {
         let path = match (&self.logseq_titles, self.syntax) {
             // Logseq serves images by their path from the page file.
-            (Some(_), _) | (None, LinkSyntax::Markdown) => {
-                paths::relative_path(from, target)
-            }
+            (Some(_), _) | (None, LinkSyntax::Markdown) => paths::relative_path(from, target),
             (None, LinkSyntax::Wikilink) => self.path_to(target, from),
         };
         match (&self.logseq_titles, self.syntax) {
@@ -248,7 +246,8 @@ mod tests {
         ];
         for (syntax, path, target, expected) in cases {
             let toml = format!("[review]\nlinks = \"{syntax}\"\n");
-            let (_dir, mut config) = config(&[(".obsidian/app.json", "{}"), (".smallwins.toml", &toml)]);
+            let (_dir, mut config) =
+                config(&[(".obsidian/app.json", "{}"), (".smallwins.toml", &toml)]);
             if let Some(path) = path {
                 config.review.link_path = path;
             }
@@ -299,8 +298,14 @@ mod tests {
 
     #[test]
     fn logseq_file_names_encode_namespaces_and_reserved_characters() {
-        assert_eq!(logseq_file_stem("Reviews/2026-W48", true), "Reviews___2026-W48");
-        assert_eq!(logseq_file_stem("Reviews/2026-W48", false), "Reviews%2F2026-W48");
+        assert_eq!(
+            logseq_file_stem("Reviews/2026-W48", true),
+            "Reviews___2026-W48"
+        );
+        assert_eq!(
+            logseq_file_stem("Reviews/2026-W48", false),
+            "Reviews%2F2026-W48"
+        );
         assert_eq!(logseq_file_stem("a: b?", true), "a%3A b%3F");
         for name in ["Reviews/2026-W48", "Q&A/50% done", "x: y"] {
             assert_eq!(logseq_page_name(&logseq_file_stem(name, true)), name);

@@ -135,6 +135,18 @@ impl Scores {
         current_run(self, as_of, |day| day.win_day)
     }
 
+    /// The longest run of win days (or goal days, with `goal`) inside `from..=to` (and up to
+    /// today): a run reaching into the window counts only its days inside it. The latest run
+    /// wins a tie, as for the longest streak.
+    pub fn longest_streak_within(&self, from: NaiveDate, to: NaiveDate, goal: bool) -> Streak {
+        let to = self.today.map_or(to, |today| today.min(to));
+        if goal {
+            longest_run_within(self, from, to, |day| day.goal_day)
+        } else {
+            longest_run_within(self, from, to, |day| day.win_day)
+        }
+    }
+
     /// The figures of one day (zero wins when there is no note; rest weekdays and breaks are
     /// rest days).
     pub fn day(&self, date: NaiveDate) -> DayScore {
@@ -418,9 +430,21 @@ fn current_run(scores: &Scores, today: NaiveDate, hit: impl Fn(&DayScore) -> boo
 
 /// The longest run up to `today`; a later run of the same length replaces an earlier one.
 fn longest_run(scores: &Scores, today: NaiveDate, hit: impl Fn(&DayScore) -> bool) -> Streak {
+    longest_run_within(scores, NaiveDate::MIN, today, hit)
+}
+
+/// The longest run of the days `from..=to`.
+fn longest_run_within(
+    scores: &Scores,
+    from: NaiveDate,
+    to: NaiveDate,
+    hit: impl Fn(&DayScore) -> bool,
+) -> Streak {
     let Some(first) = first_hit(scores, &hit) else {
         return Streak::default();
     };
+    let first = first.max(from);
+    let today = to;
     let mut best = Streak::default();
     let mut run = Streak::default();
     for day in first.iter_days().take_while(|day| *day <= today) {

@@ -39,7 +39,9 @@ fn example_week_with_a_rest_day() {
         vault.path(),
     );
     assert!(
-        output.starts_with("exit: 0\n--- stdout\ncreated Reviews/2026-W47.md\n--- stderr\n"),
+        output.starts_with(
+            "exit: 0\n--- stdout\ncreated Reviews/2026-W47.md\ncreated Reviews/Wins.base\n--- stderr\n"
+        ),
         "{output}"
     );
     insta::assert_snapshot!("example_2026_w47", read(vault.path(), REVIEW));
@@ -85,7 +87,14 @@ fn review_has_front_matter_without_a_date_and_no_win_tags() {
     assert!(!front.contains("date:"), "{front}");
     assert!(!text.contains(" #win"), "{text}");
     assert!(text.contains("[[2026-11-16]]"), "{text}");
-    assert!(block(&text).contains("wins:: 3\nwin_days:: 2\nstreak:: "));
+    assert!(
+        front.contains("\nwins: 3\nwin_days: 2\ngoal_days: 0\nstreak: 0\n"),
+        "{front}"
+    );
+    assert!(
+        !block(&text).contains("wins::"),
+        "in Obsidian the numbers are properties, not Dataview fields too, which Dataview would read as lists"
+    );
     assert!(text.contains("## Reflection"));
     // The review itself adds no wins when the vault is read again.
     let before = run(smallwins(vault.path()).args(["list"]), vault.path());
@@ -127,10 +136,11 @@ fn text_outside_the_block_survives_regeneration() {
     );
     assert!(output.contains("updated Reviews/2026-W47.md"), "{output}");
     let updated = read(vault.path(), REVIEW);
+    let head = head.replace("wins: 3\nwin_days: 2\n", "wins: 4\nwin_days: 3\n");
     assert!(updated.starts_with(&head), "{updated}");
     assert!(updated.ends_with(&tail), "{updated}");
     assert!(block(&updated).contains("Wrote the review tests"));
-    assert!(block(&updated).contains("wins:: 4"));
+    assert!(updated.contains("\nwins: 4\n"), "{updated}");
 }
 
 #[test]
@@ -174,6 +184,7 @@ fn second_run_is_unchanged_and_keeps_the_mtime() {
     --- stdout
     created Reviews/2026-W46.md
     created Reviews/2026-W47.md
+    created Reviews/Wins.base
     --- stderr
     ");
     let mtime = fs::metadata(vault.path().join(REVIEW))
@@ -210,6 +221,7 @@ fn dry_run_says_what_it_would_do_and_writes_nothing() {
     --- stdout
     would create Reviews/2026-W46.md
     would create Reviews/2026-W47.md
+    would create Reviews/Wins.base
     --- stderr
     ");
     assert!(!vault.path().join("Reviews").exists());
@@ -227,6 +239,7 @@ fn damaged_markers_exit_1_and_leave_the_note_alone() {
     exit: 1
     --- stdout
     created Reviews/2026-W46.md
+    created Reviews/Wins.base
     --- stderr
     warning: Reviews/2026-W47.md:12: the managed block markers appear more than once (line 12); the review was not rewritten (repair the markers or delete the note)
     ");
@@ -267,6 +280,12 @@ fn a_vault_template_overrides_the_default() {
     insta::assert_snapshot!(output, @r"
     exit: 0
     --- stdout
+    ---
+    wins: 3
+    win_days: 2
+    goal_days: 0
+    streak: 0
+    ---
     # 2026-W47
     <!-- smallwins:begin -->
     3 wins, +2
@@ -375,9 +394,13 @@ fn templates_export_creates_then_keeps_edited_copies() {
     --- stdout
     created .smallwins/templates/daily.md.j2
     created .smallwins/templates/heatmap.svg.j2
+    created .smallwins/templates/logseq.md.j2
+    created .smallwins/templates/month.md.j2
+    created .smallwins/templates/quarter.md.j2
     created .smallwins/templates/share.md.j2
     created .smallwins/templates/share.txt.j2
     created .smallwins/templates/week.md.j2
+    created .smallwins/templates/year.md.j2
     --- stderr
     ");
     fs::write(vault.path().join(".smallwins/templates/week.md.j2"), "mine").unwrap();
@@ -390,8 +413,12 @@ fn templates_export_creates_then_keeps_edited_copies() {
     --- stdout
     unchanged .smallwins/templates/daily.md.j2
     unchanged .smallwins/templates/heatmap.svg.j2
+    unchanged .smallwins/templates/logseq.md.j2
+    unchanged .smallwins/templates/month.md.j2
+    unchanged .smallwins/templates/quarter.md.j2
     unchanged .smallwins/templates/share.md.j2
     unchanged .smallwins/templates/share.txt.j2
+    unchanged .smallwins/templates/year.md.j2
     --- stderr
     warning: .smallwins/templates/week.md.j2: differs from the default; kept (use --force to replace it)
     ");
