@@ -14,18 +14,20 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::config::VaultStyle;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::journal;
 use crate::model::{Diagnostic, Severity};
 use crate::parse::WinMatcher;
 use crate::paths::{self, display_path};
+use crate::review;
 use crate::term::{Paint, Style};
 use crate::vault::{
     self, is_hidden_or_excluded, is_markdown, PathKind, PathProblem, PathProblemKind,
 };
 use crate::words::count;
-use crate::write::{self, BlockError};
+use crate::write::{self, BlockError, BlockStyle};
 
 /// What a `check` run found.
 #[derive(Debug, Default)]
@@ -69,8 +71,65 @@ impl Report {
         report.diagnostics.sort();
         report.diagnostics.dedup();
         report.skipped.sort();
+        once_per_vault(&mut report.diagnostics, WINS_TYPE_CLASH);
         report
     }
+}
+
+/// Keeps the first finding whose message starts with `message` and counts the others into it:
+/// a finding about the whole vault, seen in every note, is said once.
+fn once_per_vault(diagnostics: &mut Vec<Diagnostic>, message: &str) {
+    let mut seen = 0usize;
+    diagnostics.retain(|diagnostic| {
+        let same = diagnostic.message.starts_with(message);
+        seen += usize::from(same);
+        !same || seen == 1
+    });
+    if seen > 1 {
+        if let Some(first) = diagnostics
+            .iter_mut()
+            .find(|diagnostic| diagnostic.message.starts_with(message))
+        {
+            first
+                .message
+                .push_str(&format!(" ({} more notes like this one)", seen - 1));
+        }
+    }
+}
+
+/// What `check` says when daily notes keep `wins` as a list or text in their front matter.
+const WINS_TYPE_CLASH: &str =
+    "front matter `wins` is not a number here, but review notes keep `wins` as a number";
+
+/// In an Obsidian vault, a dated note whose front matter `wins` is a list or text: Obsidian
+/// gives a property name one type for the whole vault, so either these notes or the reviews
+/// show it as mismatched (and Bases cannot sum it).
+fn wins_type_clash(text: &str) -> Option<Diagnostic> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let front = crate::markdown::front_matter(body).filter(|front| front.closed)?;
+    let yaml = body.get(front.yaml.clone())?;
+    let mut lines = yaml.lines().enumerate();
+    let (index, value) = lines.find_map(|(index, line)| {
+        let rest = line.strip_prefix("wins")?.trim_start();
+        Some((index, rest.strip_prefix(':')?.trim().to_owned()))
+    })?;
+    let value = value.split(" #").next().unwrap_or_default().trim();
+    let is_number = |value: &str| value.parse::<f64>().is_ok();
+    let clash = if value.is_empty() {
+        lines
+            .find(|(_, line)| !line.trim().is_empty())
+            .is_some_and(|(_, line)| !is_number(line.trim()))
+    } else {
+        !is_number(value) && value != "null" && value != "~"
+    };
+    clash.then(|| {
+        Diagnostic::at(
+            index + 2,
+            Some(1),
+            Severity::Warning,
+            format!("{WINS_TYPE_CLASH}, and Obsidian gives a property one type in the whole vault; rename this key (and list the new name in [wins] properties) so Properties and Bases read both"),
+        )
+    })
 }
 
 /// What linting one note found.
@@ -133,8 +192,11 @@ impl<'a> Linter<'a> {
                 ));
             }
         }
+        if date.is_some() && self.config.style == VaultStyle::Obsidian {
+            found.extend(wins_type_clash(text));
+        }
         if self.is_review(source) {
-            found.extend(block_problem(text));
+            found.extend(block_problem(text, review::block_style(self.config)));
         }
         for diagnostic in &mut found {
             diagnostic.source = source.to_owned();
@@ -146,26 +208,48 @@ impl<'a> Linter<'a> {
     }
 
     fn is_review(&self, source: &str) -> bool {
-        let folder = &self.config.review.folder;
-        folder.is_empty()
-            || source
-                .strip_prefix(folder.as_str())
-                .is_some_and(|rest| rest.starts_with('/'))
+        let in_folder = |folder: &str, path: &str| {
+            folder.is_empty()
+                || path
+                    .strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let folders = self.config.review.folders();
+        match &self.config.style {
+            // A Logseq review is a page of its pages folder, named in a review namespace.
+            VaultStyle::Logseq(pages) => source
+                .strip_prefix(pages.folder.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .and_then(|name| name.strip_suffix(".md"))
+                .is_some_and(|stem| {
+                    let page = review::logseq_page_name(stem);
+                    folders.iter().any(|folder| in_folder(folder, &page))
+                }),
+            _ => folders.iter().any(|folder| in_folder(folder, source)),
+        }
     }
 }
 
 /// A damaged or doubled managed block in a note that has at least one marker.
-fn block_problem(text: &str) -> Option<Diagnostic> {
-    let (line, message) = match write::find_managed_block(text) {
-        Ok(_) | Err(BlockError::Missing) => return None,
-        Err(BlockError::Damaged { line }) => (
+fn block_problem(text: &str, style: BlockStyle) -> Option<Diagnostic> {
+    let (line, message) = match (style.find(text), style) {
+        (Ok(_) | Err(BlockError::Missing), _) => return None,
+        (Err(BlockError::Damaged { line }), BlockStyle::Markers) => (
             line,
             format!("managed block is damaged: `{}` and `{}` must each appear once, in order; restore the missing marker or delete both to detach the note", write::BEGIN_MARKER, write::END_MARKER),
         ),
-        Err(BlockError::Doubled { line }) => (
+        (Err(BlockError::Doubled { line }), BlockStyle::Markers) => (
             line,
             "managed block markers appear more than once; keep one begin and one end marker"
                 .to_owned(),
+        ),
+        (Err(BlockError::Damaged { line }), BlockStyle::Outline) => (
+            line,
+            format!("managed block is damaged: `{}` must be a property of the block whose children smallwins writes, right under its bullet; move it back or delete it to detach the page", write::OUTLINE_MARKER),
+        ),
+        (Err(BlockError::Doubled { line }), BlockStyle::Outline) => (
+            line,
+            format!("`{}` appears on more than one block; keep it on one", write::OUTLINE_MARKER),
         ),
     };
     Some(Diagnostic::at(line, Some(1), Severity::Error, message))
@@ -449,6 +533,78 @@ mod tests {
         let intact = format!("{damaged}<!-- smallwins:end -->\n");
         assert_eq!(lint(&config, "Reviews/2026-W47.md", &intact), vec![]);
         assert_eq!(lint(&config, "Reviews/2026-W46.md", "no block\n"), vec![]);
+    }
+
+    #[test]
+    fn reviews_of_every_period_folder_are_checked() {
+        let (_dir, config) = config("[review.month]\nfolder = \"Months\"\n");
+        let damaged = "<!-- smallwins:begin -->\n";
+        assert_eq!(
+            lint(&config, "Months/2026-11.md", damaged),
+            vec![(Some(1), Severity::Error)]
+        );
+        assert_eq!(
+            lint(&config, "Reviews/2026-W47.md", damaged),
+            vec![(Some(1), Severity::Error)]
+        );
+    }
+
+    #[test]
+    fn logseq_review_pages_with_a_doubled_marker_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("logseq")).unwrap();
+        fs::write(dir.path().join("logseq/config.edn"), "{}").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let config = Config::load(dir.path(), today).unwrap();
+        let doubled = "- a\n  smallwins:: managed\n- b\n  smallwins:: managed\n";
+        assert_eq!(
+            lint(&config, "pages/Reviews%2F2026-W47.md", doubled),
+            vec![(Some(4), Severity::Error)]
+        );
+        assert_eq!(lint(&config, "pages/Ideas.md", doubled), vec![]);
+    }
+
+    #[test]
+    fn wins_as_a_list_in_daily_front_matter_is_said_once_per_obsidian_vault() {
+        let (dir, config) = config("[notes]\nfolder = \"Daily\"\n");
+        let cases = [
+            ("---\nwins:\n  - ran\n---\n", true),
+            ("---\nmood: ok\nwins: [ran, read]\n---\n", true),
+            ("---\nwins: ran 5 km\n---\n", true),
+            ("---\nwins: 3\n---\n", false),
+            ("---\nwinsome: [a]\n---\n", false),
+            ("no front matter\n", false),
+        ];
+        for (text, clash) in cases {
+            assert_eq!(wins_type_clash(text).is_some(), clash, "{text:?}");
+        }
+        assert_eq!(
+            wins_type_clash("---\na: 1\nwins: [x]\n---\n").unwrap().line,
+            Some(3)
+        );
+        assert!(
+            lint(&config, "Daily/2026-11-16.md", "---\nwins: [a]\n---\n").is_empty(),
+            "a vault without .obsidian/ has no vault-wide property types"
+        );
+        fs::create_dir_all(dir.path().join(".obsidian")).unwrap();
+        let config = Config::load(dir.path(), config.today).unwrap();
+        for day in ["16", "17", "18"] {
+            fs::create_dir_all(dir.path().join("Daily")).unwrap();
+            fs::write(
+                dir.path().join(format!("Daily/2026-11-{day}.md")),
+                "---\nwins:\n  - a\n---\n",
+            )
+            .unwrap();
+        }
+        let report = check_vault(&config);
+        let clashes: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with(WINS_TYPE_CLASH))
+            .collect();
+        assert_eq!(clashes.len(), 1, "{clashes:?}");
+        assert_eq!(clashes[0].source, "Daily/2026-11-16.md");
+        assert!(clashes[0].message.ends_with("(2 more notes like this one)"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::config::{Config, VaultStyle};
-use crate::dates::{self, WeekStart};
+use crate::dates::{self, PeriodKind, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::Note;
 use crate::paths;
@@ -129,8 +129,8 @@ pub struct LegendItem {
     pub text: Option<&'static str>,
 }
 
-/// The vault-relative default output path of a span: next to the weekly reviews
-/// (`Reviews/heatmap-2026.svg`, `Reviews/heatmap-last-365.svg`); in a Logseq graph in its
+/// The vault-relative default output path of a span: next to the yearly reviews, which embed
+/// it (`Reviews/heatmap-2026.svg`, `Reviews/heatmap-last-365.svg`); in a Logseq graph in its
 /// `assets/` folder, where Logseq keeps files that pages embed.
 pub fn span_path(config: &Config, span: Span) -> String {
     let name = match span {
@@ -139,7 +139,7 @@ pub fn span_path(config: &Config, span: Span) -> String {
     };
     match config.style {
         VaultStyle::Logseq(_) => paths::in_folder("assets", &name),
-        _ => paths::in_folder(&config.review.folder, &name),
+        _ => paths::in_folder(config.review.location(PeriodKind::Year).folder, &name),
     }
 }
 

@@ -19,9 +19,24 @@ use crate::write::{write_if_changed, WriteOutcome};
 /// The base's file name.
 pub const BASE_FILE: &str = "Wins.base";
 
-/// Where `Wins.base` goes: next to the weekly reviews.
+/// Where `Wins.base` goes: next to the reviews, in the deepest folder holding every kind of
+/// review (`Reviews/`, or `Periodic/` for `Periodic/Weekly/` and `Periodic/Monthly/`).
 pub fn base_path(config: &Config) -> String {
-    paths::in_folder(&config.review.folder, BASE_FILE)
+    let folders = config.review.folders();
+    let mut common: Vec<&str> = folders
+        .first()
+        .map(|folder| folder.split('/').filter(|part| !part.is_empty()).collect())
+        .unwrap_or_default();
+    for folder in folders.iter().skip(1) {
+        let parts: Vec<&str> = folder.split('/').filter(|part| !part.is_empty()).collect();
+        let shared = common
+            .iter()
+            .zip(&parts)
+            .take_while(|(a, b)| a == b)
+            .count();
+        common.truncate(shared);
+    }
+    paths::in_folder(&common.join("/"), BASE_FILE)
 }
 
 /// Creates `Wins.base` in an Obsidian vault when it is missing (or, with `dry_run`, says it
@@ -275,6 +290,19 @@ mod tests {
                 "file.hasProperty(\"wins\")"
             ]
         );
+    }
+
+    #[test]
+    fn the_base_goes_to_the_folder_holding_every_review() {
+        let cases = [
+            ("", "Reviews/Wins.base"),
+            ("[review]\nfolder = \"Periodic/Weekly\"\n[review.month]\nfolder = \"Periodic/Monthly\"\n", "Periodic/Wins.base"),
+            ("[review.year]\nfolder = \"Years\"\n", "Wins.base"),
+        ];
+        for (toml, path) in cases {
+            let (_dir, config) = config(&[(".smallwins.toml", toml)]);
+            assert_eq!(base_path(&config), path, "{toml}");
+        }
     }
 
     #[test]

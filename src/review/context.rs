@@ -1,7 +1,7 @@
 //! What a review template receives: the period's days, wins and figures, its strips of weeks
 //! or months, the fair comparison with the period before, the big wins and the best streaks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -205,7 +205,7 @@ pub struct Comparison {
     /// The period is running: only the days up to today are compared.
     pub partial: bool,
     /// Whether there is anything to compare with: the previous period ends on or after the
-    /// first dated note.
+    /// first dated note (and, for a running period, so does the compared span).
     pub available: bool,
     /// The comparison as a sentence, empty when there is nothing to compare.
     pub sentence: String,
@@ -229,6 +229,8 @@ pub struct StreakInfo {
     pub start: Option<String>,
     /// `22 November`, when there is a run.
     pub end: Option<String>,
+    /// `16–22 November`, `4 November`, when there is a run.
+    pub dates: Option<String>,
 }
 
 impl From<Streak> for StreakInfo {
@@ -237,6 +239,10 @@ impl From<Streak> for StreakInfo {
             days: streak.days,
             start: streak.start.map(day_month),
             end: streak.end.map(day_month),
+            dates: streak
+                .start
+                .zip(streak.end)
+                .map(|(start, end)| range_title(start, end, false)),
         }
     }
 }
@@ -257,6 +263,9 @@ pub struct Builder<'a> {
     scores: Scores,
     links: Links,
     win_tags: Vec<String>,
+    /// Reviews written in the same run: a strip links to them as if they existed already, so
+    /// one run gives the same notes as two.
+    planned: BTreeSet<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -274,7 +283,17 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|tag| tags::normalize(tag))
                 .collect(),
+            planned: BTreeSet::new(),
         }
+    }
+
+    /// The builder, knowing that the reviews of `periods` are written in the same run.
+    pub fn planning(mut self, periods: &[Period]) -> Builder<'a> {
+        self.planned = periods
+            .iter()
+            .map(|period| review_path(self.config, period))
+            .collect();
+        self
     }
 
     /// The scores of the vault as of today.
@@ -471,11 +490,9 @@ impl<'a> Builder<'a> {
                 days: first.iter_days().take_while(|day| *day <= last).count(),
                 future: first > config.today,
                 spark: "",
-                link: config
-                    .vault
-                    .join(&own_review)
-                    .is_file()
-                    .then(|| self.links.link(config, &own_review, path)),
+                link: (self.planned.contains(&own_review)
+                    || config.vault.join(&own_review).is_file())
+                .then(|| self.links.link(config, &own_review, path)),
             });
             part = part.next();
         }
@@ -526,10 +543,10 @@ impl<'a> Builder<'a> {
             previous.last_day()
         };
         let previous_wins = self.wins_between(previous.first_day(), compared_to);
-        let available = self
-            .scores
-            .first_day
-            .is_some_and(|first| previous.last_day() >= first);
+        let first_note = self.scores.first_day;
+        let available = first_note.is_some_and(|first| previous.last_day() >= first);
+        // A running period's span of the previous one may end before the journal began.
+        let span_before_journal = first_note.is_some_and(|first| compared_to < first);
         let change = i64::try_from(wins).unwrap_or(i64::MAX)
             - i64::try_from(previous_wins).unwrap_or(i64::MAX);
         let last_period = format!("last {kind}");
@@ -537,6 +554,9 @@ impl<'a> Builder<'a> {
             format!("This {kind} has not started yet.")
         } else if !available {
             format!("The first {kind} on record.")
+        } else if running && span_before_journal {
+            let first = first_note.map(|day| day.to_string()).unwrap_or_default();
+            format!("Nothing to compare with yet: the journal starts on {first}.")
         } else if running {
             let (now, then) = match kind {
                 PeriodKind::Week => {
@@ -568,7 +588,7 @@ impl<'a> Builder<'a> {
             wins: previous_wins,
             change,
             partial: running,
-            available,
+            available: available && !(running && span_before_journal),
             sentence,
         }
     }

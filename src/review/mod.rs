@@ -100,7 +100,7 @@ pub fn render_periods(
     periods: &[Period],
 ) -> Result<Vec<Rendered>> {
     let templates = Templates::new(&config.vault);
-    let builder = Builder::new(config, notes, Links::for_vault(config));
+    let builder = Builder::new(config, notes, Links::for_vault(config)).planning(periods);
     let now = chrono::Local::now().time();
     periods
         .iter()

@@ -622,6 +622,40 @@ pub(crate) mod tests {
     );
 
     #[test]
+    fn longest_streaks_within_a_window_count_only_its_days() {
+        let days = notes(&[
+            ("2026-09-28", 1),
+            ("2026-09-29", 1),
+            ("2026-09-30", 3),
+            ("2026-10-01", 3),
+            ("2026-10-02", 1),
+            ("2026-10-05", 1),
+            ("2026-10-06", 1),
+        ]);
+        let scores = score_with(&days, &goal(1, &[]), WeekStart::Monday, d("2026-10-06"));
+        let october =
+            |goal_days| scores.longest_streak_within(d("2026-10-01"), d("2026-10-31"), goal_days);
+        assert_eq!(
+            october(false),
+            streak(2, Some("2026-10-05"), Some("2026-10-06"), false),
+            "the run from September counts only its October days; the later run wins the tie"
+        );
+        assert_eq!(
+            october(true),
+            streak(1, Some("2026-10-01"), Some("2026-10-01"), false)
+        );
+        assert_eq!(
+            scores.longest_streak_within(d("2026-01-01"), d("2026-12-31"), false),
+            streak(5, Some("2026-09-28"), Some("2026-10-02"), false)
+        );
+        assert_eq!(
+            scores.longest_streak_within(d("2026-11-01"), d("2026-11-30"), false),
+            Streak::default(),
+            "a window after today has no run"
+        );
+    }
+
+    #[test]
     fn win_day_streaks() {
         let cases: Vec<StreakCase> = vec![
             (

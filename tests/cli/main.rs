@@ -14,6 +14,7 @@ mod hostile;
 mod init;
 mod list;
 mod output;
+mod periods;
 mod properties;
 mod replay;
 mod safety;
