@@ -282,27 +282,13 @@ fn resolve_review(
         .map(|folder| folder_setting(folder, SettingStyle::Relative, config_path, "review.folder"))
         .transpose()?;
     let locations = (config_path, periodic_path);
-    let month = resolve_period(
-        PeriodKind::Month,
-        settings.month.take(),
-        periodic.remove(&PeriodKind::Month),
-        toml_folder.as_deref(),
-        locations,
-    )?;
-    let quarter = resolve_period(
-        PeriodKind::Quarter,
-        settings.quarter.take(),
-        periodic.remove(&PeriodKind::Quarter),
-        toml_folder.as_deref(),
-        locations,
-    )?;
-    let year = resolve_period(
-        PeriodKind::Year,
-        settings.year.take(),
-        periodic.remove(&PeriodKind::Year),
-        toml_folder.as_deref(),
-        locations,
-    )?;
+    let mut period = |kind, table| {
+        let periodic = periodic.remove(&kind);
+        resolve_period(kind, table, periodic, toml_folder.as_deref(), locations)
+    };
+    let month = period(PeriodKind::Month, settings.month.take())?;
+    let quarter = period(PeriodKind::Quarter, settings.quarter.take())?;
+    let year = period(PeriodKind::Year, settings.year.take())?;
     Ok(Review {
         folder: toml_folder
             .clone()

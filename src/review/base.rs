@@ -189,22 +189,10 @@ fn quote(expression: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
     use yaml_rust2::{Yaml, YamlLoader};
 
     use super::*;
-
-    fn config(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            fs::create_dir_all(full.parent().unwrap()).unwrap();
-            fs::write(full, text).unwrap();
-        }
-        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-        let config = Config::load(dir.path(), today).unwrap();
-        (dir, config)
-    }
+    use crate::review::test_vault::config_with as config;
 
     fn keys(yaml: &Yaml) -> Vec<&str> {
         yaml.as_hash()

@@ -186,23 +186,8 @@ fn url_encode(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::fs;
-
-    use chrono::NaiveDate;
-
     use super::*;
-
-    fn config(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            fs::create_dir_all(full.parent().unwrap()).unwrap();
-            fs::write(full, text).unwrap();
-        }
-        let config =
-            Config::load(dir.path(), NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).unwrap();
-        (dir, config)
-    }
+    use crate::review::test_vault::config_with as config;
 
     #[test]
     fn links_follow_the_vault_style() {

@@ -497,3 +497,25 @@ pub fn write_reviews<'a>(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod test_vault {
+    use std::fs;
+
+    use chrono::NaiveDate;
+
+    use crate::config::Config;
+
+    /// A vault holding `files` (path, text) and its configuration on 26 November 2026.
+    pub(crate) fn config_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            fs::create_dir_all(full.parent().unwrap()).unwrap();
+            fs::write(full, text).unwrap();
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let config = Config::load(dir.path(), today).unwrap();
+        (dir, config)
+    }
+}

@@ -2,19 +2,9 @@ use std::fs;
 
 use chrono::NaiveDate;
 
+use super::test_vault::config_with;
 use super::*;
 use crate::dates::{Week, WeekStart};
-
-fn config_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        fs::create_dir_all(full.parent().unwrap()).unwrap();
-        fs::write(full, text).unwrap();
-    }
-    let config = Config::load(dir.path(), d("2026-11-26")).unwrap();
-    (dir, config)
-}
 
 fn config(toml: &str) -> (tempfile::TempDir, Config) {
     config_with(&[(".smallwins.toml", toml), (".obsidian/app.json", "{}")])

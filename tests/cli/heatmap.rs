@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::support::{copy_fixture, copy_tree, example_vault, run, smallwins};
+use crate::support::{copy_fixture, copy_tree, example_copy, example_vault, run, smallwins};
 
 /// The titles of the day squares: `<rect>`s with a `<title>` child.
 fn day_titles(svg: &str) -> Vec<String> {
@@ -121,8 +121,7 @@ fn texts(svg: &str) -> Vec<String> {
 
 #[test]
 fn the_header_says_the_streaks_and_the_total() {
-    let vault = tempfile::tempdir().unwrap();
-    copy_tree(&example_vault(), vault.path());
+    let vault = example_copy();
     let output = smallwins(vault.path())
         .args(["heatmap", "--out", "-"])
         .output()
@@ -182,8 +181,7 @@ fn elsewhere_each_day_links_its_note_by_relative_path() {
 
 #[test]
 fn last_draws_a_rolling_window_ending_today() {
-    let vault = tempfile::tempdir().unwrap();
-    copy_tree(&example_vault(), vault.path());
+    let vault = example_copy();
     let output = run(
         smallwins(vault.path()).args(["heatmap", "--last", "30"]),
         vault.path(),
@@ -217,8 +215,7 @@ fn last_draws_a_rolling_window_ending_today() {
 #[test]
 #[ignore = "needs chromium; run by name"]
 fn heatmap_in_a_real_browser() {
-    let vault = tempfile::tempdir().unwrap();
-    copy_tree(&example_vault(), vault.path());
+    let vault = example_copy();
     smallwins(vault.path()).args(["heatmap"]).assert().success();
     let svg = vault.path().join("Reviews/heatmap-2026.svg");
     let png = vault.path().join("heatmap.png");

@@ -5,13 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{copy_fixture, copy_tree, example_vault, run, smallwins, smallwins_on};
-
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&example_vault(), dir.path());
-    dir
-}
+use crate::support::{copy_fixture, example_copy, run, smallwins, smallwins_on};
 
 fn read(vault: &Path, path: &str) -> String {
     fs::read_to_string(vault.join(path)).unwrap()

@@ -21,6 +21,13 @@ pub fn example_vault() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/vault")
 }
 
+/// Copies the example vault into a fresh temporary folder that the test may change.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&example_vault(), dir.path());
+    dir
+}
+
 /// Copies a fixture vault into a fresh temporary folder that the test may change.
 pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -3,15 +3,9 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{copy_fixture, copy_tree, example_vault, run, smallwins};
+use crate::support::{copy_fixture, example_copy, run, smallwins};
 
 const REVIEW: &str = "Reviews/2026-W47.md";
-
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&example_vault(), dir.path());
-    dir
-}
 
 fn read(vault: &Path, path: &str) -> String {
     fs::read_to_string(vault.join(path)).unwrap()
