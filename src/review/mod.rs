@@ -93,7 +93,7 @@ pub struct Rendered {
 
 /// Renders the reviews of `periods` from the vault's notes (sorted by date), scoring the vault
 /// once for all of them (`--stdout` prints them; [`write_reviews`] writes them). A new review's
-/// `{{time}}` is the local time of day, as Periodic Notes fills it.
+/// `{{time}}` is the time of day of the run's clock, as Periodic Notes fills it.
 pub fn render_periods(
     config: &Config,
     notes: &[Note],
@@ -101,7 +101,7 @@ pub fn render_periods(
 ) -> Result<Vec<Rendered>> {
     let templates = Templates::new(&config.vault);
     let builder = Builder::new(config, notes, Links::for_vault(config)).planning(periods);
-    let now = chrono::Local::now().time();
+    let now = config.clock.now.time();
     periods
         .iter()
         .map(|period| render_one(config, &templates, &builder, period, now))
