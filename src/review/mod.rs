@@ -9,6 +9,7 @@ mod base;
 mod context;
 mod links;
 
+use std::collections::BTreeSet;
 use std::fs;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -297,22 +298,20 @@ pub fn periods_with_wins(notes: &[Note], config: &Config, kind: PeriodKind) -> V
 /// quarter and year where the person asked for those reviews (`[review.KIND]`, Periodic Notes)
 /// or one already exists. What `--all` and the git hook keep current. Sorted by kind, then date.
 pub fn periods_touched(config: &Config, dates: impl IntoIterator<Item = NaiveDate>) -> Vec<Period> {
-    let mut periods: Vec<Period> = Vec::new();
+    let start = config.review.week_start;
+    let mut candidates = BTreeSet::new();
     for date in dates.into_iter().filter(|date| *date <= config.today) {
         for kind in PeriodKind::ALL {
-            let period = Period::containing(kind, date, config.review.week_start);
-            if periods.contains(&period) {
-                continue;
-            }
-            let wanted = config.review.location(kind).configured
-                || config.vault.join(review_path(config, &period)).is_file();
-            if wanted {
-                periods.push(period);
-            }
+            candidates.insert(Period::containing(kind, date, start));
         }
     }
-    periods.sort();
-    periods
+    candidates
+        .into_iter()
+        .filter(|period| {
+            config.review.location(period.kind()).configured
+                || config.vault.join(review_path(config, period)).is_file()
+        })
+        .collect()
 }
 
 /// What happened (or, in a dry run, would happen) to one review note.
