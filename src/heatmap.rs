@@ -20,7 +20,7 @@ use crate::dates::{self, PeriodKind, WeekStart};
 use crate::error::{Error, Result};
 use crate::model::Note;
 use crate::paths;
-use crate::stats;
+use crate::stats::{self, Scores};
 use crate::templates::Templates;
 use crate::vault::{self, PathKind};
 use crate::write::{write_if_changed, WriteOutcome};
@@ -161,7 +161,8 @@ pub enum Target<'a> {
 
 /// Lays out `year`'s calendar from the notes (scores as of `config.today`).
 pub fn build(notes: &[Note], config: &Config, year: i32) -> Result<Heatmap> {
-    build_span(notes, config, Span::Year(year), Target::Stdout)
+    let scores = stats::score(notes, config, config.today);
+    build_span(notes, config, &scores, Span::Year(year), Target::Stdout)
 }
 
 /// The first and last day a span shows.
@@ -187,17 +188,17 @@ fn span_days(config: &Config, span: Span) -> Result<(NaiveDate, NaiveDate)> {
     }
 }
 
-/// Lays out the calendar of `span` from the notes (scores as of `config.today`), each day
-/// linked to its daily note as seen from `target`.
+/// Lays out the calendar of `span` from the notes and their `scores` (as of `config.today`),
+/// each day linked to its daily note as seen from `target`.
 pub fn build_span(
     notes: &[Note],
     config: &Config,
+    scores: &Scores,
     span: Span,
     target: Target<'_>,
 ) -> Result<Heatmap> {
     let (first_day, last_day) = span_days(config, span)?;
     let start = config.review.week_start;
-    let scores = stats::score(notes, config, config.today);
     let row = |date: NaiveDate| -> i64 {
         i64::from(match start {
             WeekStart::Monday => date.weekday().num_days_from_monday(),
@@ -383,11 +384,12 @@ fn uri_component(text: &str) -> String {
 pub fn write_default(
     config: &Config,
     notes: &[Note],
+    scores: &Scores,
     span: Span,
     dry_run: bool,
 ) -> Result<(String, WriteOutcome)> {
     let relative = span_path(config, span);
-    let map = build_span(notes, config, span, Target::InVault(&relative))?;
+    let map = build_span(notes, config, scores, span, Target::InVault(&relative))?;
     let svg = render(&Templates::new(&config.vault), &map)?;
     let path = paths::safe_output_path(&config.vault, &relative)?;
     if !dry_run {

@@ -6,6 +6,7 @@ use chrono::Datelike;
 use smallwins::dates;
 use smallwins::heatmap::{self, Span, Target};
 use smallwins::paths::explicit_output_path;
+use smallwins::stats;
 use smallwins::templates::Templates;
 use smallwins::write::write_if_changed;
 
@@ -22,20 +23,21 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: HeatmapArgs) -> anyhow::Res
     };
     let journal = load_journal(ctx);
     let notes = &journal.notes;
+    let scores = stats::score(notes, config, config.today);
     match args.out {
         Some(path) if path.as_os_str() == "-" => {
-            let map = heatmap::build_span(notes, config, span, Target::Stdout)?;
+            let map = heatmap::build_span(notes, config, &scores, span, Target::Stdout)?;
             let svg = heatmap::render(&Templates::new(&config.vault), &map)?;
             out.write_all(svg.as_bytes())?;
         }
         Some(path) => {
-            let map = heatmap::build_span(notes, config, span, Target::Outside(&path))?;
+            let map = heatmap::build_span(notes, config, &scores, span, Target::Outside(&path))?;
             let svg = heatmap::render(&Templates::new(&config.vault), &map)?;
             let outcome = write_if_changed(&explicit_output_path(&path)?, svg.as_bytes())?;
             writeln!(out, "{} {}", outcome.as_str(), path.display())?;
         }
         None => {
-            let (relative, outcome) = heatmap::write_default(config, notes, span, false)?;
+            let (relative, outcome) = heatmap::write_default(config, notes, &scores, span, false)?;
             writeln!(out, "{} {relative}", outcome.as_str())?;
         }
     }

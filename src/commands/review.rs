@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use smallwins::dates::{self, Period, PeriodKind};
 use smallwins::heatmap::{self, Span};
 use smallwins::review::{self, ReviewStatus};
+use smallwins::stats;
 use smallwins::term;
 use smallwins::write::WriteOutcome;
 use smallwins::{Config, Note};
@@ -80,10 +81,14 @@ pub fn run(
             years.push(year);
         }
     }
-    for year in years {
-        let (path, outcome) =
-            heatmap::write_default(config, notes, Span::Year(year), flags.dry_run)?;
-        print_outcome(out, &path, outcome, flags.dry_run)?;
+    if !years.is_empty() {
+        // The yearly reviews embed their heatmap: draw each from one scoring of the vault.
+        let scores = stats::score(notes, config, config.today);
+        for year in years {
+            let (path, outcome) =
+                heatmap::write_default(config, notes, &scores, Span::Year(year), flags.dry_run)?;
+            print_outcome(out, &path, outcome, flags.dry_run)?;
+        }
     }
     if let Some((path, outcome)) = review::ensure_base(config, flags.dry_run)? {
         print_outcome(out, &path, outcome, flags.dry_run)?;
