@@ -292,6 +292,11 @@ fn logseq_reviews_are_outline_pages() {
         vault.path(),
     );
     insta::assert_snapshot!("logseq_month", month);
+    let year = run(
+        smallwins(vault.path()).args(["year", "--stdout"]),
+        vault.path(),
+    );
+    insta::assert_snapshot!("logseq_year", year);
 }
 
 #[test]
@@ -328,6 +333,11 @@ fn plain_folders_get_markdown_links_and_fields_in_paragraphs() {
         "exit: 0\n--- stdout\ncreated Reviews/2026-W47.md\n--- stderr\n"
     );
     insta::assert_snapshot!("plain_week", read(vault.path(), "Reviews/2026-W47.md"));
+    let month = run(
+        smallwins(vault.path()).args(["month", "--stdout"]),
+        vault.path(),
+    );
+    insta::assert_snapshot!("plain_month", month);
     assert!(!vault.path().join("Reviews/Wins.base").exists());
 }
 
