@@ -60,6 +60,7 @@ pub fn run(
     }
     let mut exit = Exit::Success;
     let mut years = Vec::new();
+    let mut reviews = 0usize;
     for write in review::write_reviews(config, notes, &periods, flags.dry_run)? {
         let write = write?;
         out.flush()?;
@@ -77,6 +78,7 @@ pub fn run(
                 continue;
             }
         }
+        reviews += 1;
         if let Period::Year { year } = write.period {
             years.push(year);
         }
@@ -90,8 +92,11 @@ pub fn run(
             print_outcome(out, &path, outcome, flags.dry_run)?;
         }
     }
-    if let Some((path, outcome)) = review::ensure_base(config, flags.dry_run)? {
-        print_outcome(out, &path, outcome, flags.dry_run)?;
+    // The base shows reviews: it comes with the first of them.
+    if reviews > 0 {
+        if let Some((path, outcome)) = review::ensure_base(config, flags.dry_run)? {
+            print_outcome(out, &path, outcome, flags.dry_run)?;
+        }
     }
     Ok(exit)
 }

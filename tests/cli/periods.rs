@@ -357,6 +357,19 @@ fn wins_base_is_created_once_and_never_overwritten() {
 }
 
 #[test]
+fn no_base_without_a_review() {
+    let vault = tempfile::tempdir().unwrap();
+    fs::create_dir_all(vault.path().join(".obsidian")).unwrap();
+    fs::write(vault.path().join("2026-11-20.md"), "no wins today\n").unwrap();
+    let output = run(
+        smallwins(vault.path()).args(["week", "--all"]),
+        vault.path(),
+    );
+    assert_eq!(output, "exit: 0\n--- stdout\n--- stderr\n");
+    assert!(!vault.path().join("Reviews").exists());
+}
+
+#[test]
 fn bad_periodic_settings_and_templates_are_clear_errors() {
     let vault = copy_fixture("periodic-months");
     let settings = vault
