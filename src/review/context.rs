@@ -296,11 +296,6 @@ impl<'a> Builder<'a> {
         self
     }
 
-    /// The scores of the vault as of today.
-    pub fn scores(&self) -> &Scores {
-        &self.scores
-    }
-
     /// The context of `period`'s review.
     pub fn build(&self, period: &Period) -> PeriodReview {
         let config = self.config;
@@ -644,8 +639,9 @@ pub fn review_type(kind: PeriodKind) -> String {
     format!("{}-review", kind.adjective())
 }
 
-/// The name of the review's page in a Logseq graph: its folder as a namespace.
-pub fn page_name(config: &Config, period: &Period) -> String {
+/// The name of the review's page in a Logseq graph (its folder as a namespace), which is also
+/// its note name in its folder elsewhere.
+pub(super) fn page_name(config: &Config, period: &Period) -> String {
     let location = config.review.location(period.kind());
     let name = location.format.format(period.naming_day());
     crate::paths::in_folder(location.folder, &name)

@@ -61,15 +61,13 @@ pub fn block_style(config: &Config) -> BlockStyle {
 /// naming day, in its folder; in a Logseq graph, the page `folder/name` in the pages folder,
 /// named as Logseq names namespaced pages.
 pub fn review_path(config: &Config, period: &Period) -> String {
-    let location = config.review.location(period.kind());
-    let name = location.format.format(period.naming_day());
+    let page = context::page_name(config, period);
     match &config.style {
         VaultStyle::Logseq(pages) => {
-            let page = paths::in_folder(location.folder, &name);
             let stem = logseq_file_stem(&page, pages.triple_lowbar);
             paths::in_folder(&pages.folder, &format!("{stem}.md"))
         }
-        _ => paths::in_folder(location.folder, &format!("{name}.md")),
+        _ => format!("{page}.md"),
     }
 }
 
