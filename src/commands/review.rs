@@ -38,6 +38,10 @@ pub fn run(
             config.review.week_start,
         )?)
     };
+    // A folder that is not a vault is refused before anything else is said about it.
+    if !flags.stdout && !flags.dry_run {
+        config.check_writable()?;
+    }
     let journal = load_journal(ctx);
     let notes = &journal.notes;
     let periods = match asked {

@@ -349,7 +349,10 @@ fn readme_quick_start_on_a_copy_of_the_example_vault() {
         "{stats}"
     );
 
-    assert_eq!(step(&["week"]), "created Reviews/2026-W48.md\n");
+    assert_eq!(
+        step(&["week"]),
+        "created Reviews/2026-W48.md\ncreated Reviews/Wins.base\n"
+    );
     let hook = step(&["hook", "install"]);
     assert!(
         hook.starts_with("installed ") && hook.trim_end().ends_with(".git/hooks/pre-commit"),

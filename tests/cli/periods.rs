@@ -394,7 +394,7 @@ fn bad_periodic_settings_and_templates_are_clear_errors() {
     let output = run(smallwins(vault.path()).args(["month"]), vault.path());
     assert!(output.starts_with("exit: 2\n"), "{output}");
     assert!(
-        output.contains("the monthly review template must be a note inside the vault"),
+        output.contains("data.json: monthly.template: `../Monthly` leads out of the vault"),
         "{output}"
     );
     fs::write(
