@@ -82,10 +82,10 @@ pub enum Command {
     Today(TodayArgs),
     /// One past win picked at random, for a shell greeting
     Replay(ReplayArgs),
-    /// One line for a prompt or status bar: today's count, the streak; exit 1 while a win is wanted
+    /// One line for a prompt or status bar: today's count, the streak; exit 1 while no win yet
     ///
-    /// Exit 0 when today has a win (or is a rest day or part of a break), 1 while today still
-    /// wants a win: `smallwins status >/dev/null || notify-send "No win yet today"`.
+    /// Exit 0 when today has a win, 1 when not yet (a rest day too: its line and JSON class
+    /// say `rest`): `smallwins status >/dev/null || notify-send "No win yet today"`.
     Status(StatusArgs),
     /// A short message of your wins, without links, tags or times, to paste into a chat
     Share(ShareArgs),

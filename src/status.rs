@@ -1,6 +1,5 @@
 //! `status`: one line for a shell prompt, tmux or a status bar — today's count against the goal,
-//! the streak, whether it is at risk — and whether today still wants a win (exit 1), for a
-//! reminder that only speaks when it has something to say.
+//! the streak, whether it is at risk — and whether today has a win yet (exit 0) or not (exit 1).
 
 use std::io::{self, Write};
 
@@ -58,11 +57,6 @@ impl Status {
             streak: scores.current_streak,
             longest_streak: scores.longest_streak.days,
         }
-    }
-
-    /// Whether today still wants a win: not yet a win day, and not a day off.
-    pub fn wants_a_win(&self) -> bool {
-        !self.win_day && !self.rest
     }
 
     /// `goal`, `win`, `rest`, `at-risk` or `none`: a word for a status bar's style.
@@ -198,7 +192,7 @@ mod tests {
                 status(&run, &on_break, "2026-11-26"),
                 "0/3 wins today · on a break until Sun 29 Nov · 2-day streak",
                 "rest",
-                false,
+                true,
             ),
             (
                 status(&[], &goal, "2026-11-26"),
@@ -207,10 +201,10 @@ mod tests {
                 true,
             ),
         ];
-        for (status, text, class, wants) in cases {
+        for (status, text, class, no_win_yet) in cases {
             assert_eq!(status.text(Paint::plain()), text);
             assert_eq!(status.class(), class, "{text}");
-            assert_eq!(status.wants_a_win(), wants, "{text}");
+            assert_eq!(!status.win_day, no_win_yet, "{text}");
         }
     }
 

@@ -1,4 +1,4 @@
-//! `status`: one line for a prompt or a status bar; exit 1 while today still wants a win.
+//! `status`: one line for a prompt or a status bar; exit 0 when today has a win, 1 when not yet.
 
 use std::io::Write;
 
@@ -16,9 +16,9 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: StatusArgs) -> anyhow::Resu
     let (scores, _) = stats::score_vault(&ctx.config, &Tally::new(today));
     let status = Status::from_scores(&scores, today);
     status::write_status(out, &status, args.format.into(), ctx.paint)?;
-    Ok(if status.wants_a_win() {
-        Exit::Findings
-    } else {
+    Ok(if status.win_day {
         Exit::Success
+    } else {
+        Exit::Findings
     })
 }

@@ -100,7 +100,7 @@ fn today_as_json_has_the_days_and_on_this_day() {
 }
 
 #[test]
-fn status_says_whether_today_still_wants_a_win() {
+fn status_says_whether_today_has_a_win_yet() {
     let vault = years();
     let status = |today: &str| {
         let output = smallwins_on(&vault, today).arg("status").output().unwrap();
@@ -121,11 +121,11 @@ fn status_says_whether_today_still_wants_a_win() {
         status("2026-11-13"),
         (0, "2/2 wins today · goal met · 5-day streak\n".to_owned())
     );
-    // A day of a break wants nothing: a reminder stays quiet.
+    // A day of a break has no win either; its line says it is a break.
     assert_eq!(
         status("2026-11-20"),
         (
-            0,
+            1,
             "0/2 wins today · on a break until Sun 22 Nov · 5-day streak\n".to_owned()
         )
     );
