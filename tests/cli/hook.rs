@@ -170,6 +170,39 @@ fn update_mode_stages_a_current_but_unstaged_review() {
 }
 
 #[test]
+fn update_mode_stages_the_review_and_none_of_the_other_work() {
+    let repo = GitRepo::new("check-repo");
+    assert!(install(&repo, &[]).status.success());
+    // Work the person has not staged: an edited note, a new note, a file beside the vault.
+    let edited = "# Monday\n\n## Wins\n- Wrote the plan #win\n\nDraft thoughts, not ready.\n";
+    repo.write("notes/Daily/2026-11-23.md", edited);
+    repo.write("notes/Ideas/draft.md", "Not ready either.\n");
+    repo.write("scratch.txt", "Beside the vault.\n");
+    repo.write("notes/Daily/2026-11-25.md", GOOD_NOTE);
+    repo.git(&["add", "notes/Daily/2026-11-25.md"]);
+    let committed = repo.try_git(&["commit", "-q", "-m", "wednesday"]);
+    assert!(
+        committed.status.success(),
+        "{}",
+        stdout_and_stderr(&committed)
+    );
+    let files = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        files,
+        "notes/Daily/2026-11-25.md\nnotes/Reviews/2026-W48.md\n"
+    );
+    // Not committed, not lost: still there and still unstaged.
+    assert_eq!(
+        repo.git(&["status", "--porcelain", "--untracked-files=all"]),
+        " M notes/Daily/2026-11-23.md\n?? notes/Ideas/draft.md\n?? scratch.txt\n"
+    );
+    assert_eq!(
+        fs::read_to_string(repo.vault().join("Daily/2026-11-23.md")).unwrap(),
+        edited
+    );
+}
+
+#[test]
 fn a_damaged_review_refuses_the_commit_and_stays_untouched() {
     let repo = GitRepo::new("check-repo");
     assert!(install(&repo, &[]).status.success());
