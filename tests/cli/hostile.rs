@@ -505,11 +505,14 @@ fn every_command_survives_the_hostile_vault() {
         ("Daily/2026-13-01.md", "not a real date"),
         ("Daily/2026-11-1.md", "daily format"),
         ("Daily/2026-09-09.md:1", "not valid UTF-8"),
-        ("Daily/2026-09-14.md", "front matter"),
-        ("Daily/2026-09-15.md", ""),
+        ("Daily/2026-09-14.md:1", "front matter is not closed"),
+        ("Daily/2026-09-15.md:3", "front matter is not valid YAML"),
         ("Daily/2026-09-21.md", "broken symbolic link"),
-        ("Daily/loop.md", ""),
-        ("Notes/bad front date.md", ""),
+        ("Daily/loop.md", "broken symbolic link"),
+        (
+            "Notes/bad front date.md:2",
+            "front matter date `2026-02-30` is not a valid date",
+        ),
     ] {
         let line = lints
             .lines()
