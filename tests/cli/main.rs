@@ -7,6 +7,7 @@ mod support;
 mod cache;
 mod capture;
 mod check;
+mod exit_codes;
 mod habit;
 mod heatmap;
 mod hook;
