@@ -18,6 +18,10 @@
 //! run: read everything and write the cache) and a warm one; `add` with its reinforcement;
 //! `today`; `status` (when this build has it); the pre-commit hook's `hook run` with five staged
 //! notes (in the git copy), all warm.
+//!
+//! It times the release build users install (no debug info). To see where the time goes, profile
+//! the same code with debug info: `cargo build --profile profiling`, then for example
+//! `perf record -g target/profiling/smallwins --vault DIR stats` and `perf report`.
 
 use std::env;
 use std::error::Error;
