@@ -13,6 +13,12 @@ pub enum WinKind {
     Section,
     /// A Dataview inline field such as `win:: text`.
     Field,
+    /// An item of a front matter property such as `wins:`.
+    Property,
+    /// A checked task, with `wins.done_tasks` on.
+    Task,
+    /// A line matching one of `wins.patterns`.
+    Pattern,
 }
 
 impl WinKind {
@@ -22,6 +28,9 @@ impl WinKind {
             WinKind::Tag => "tag",
             WinKind::Section => "section",
             WinKind::Field => "field",
+            WinKind::Property => "property",
+            WinKind::Task => "task",
+            WinKind::Pattern => "pattern",
         }
     }
 }
@@ -176,24 +185,74 @@ pub struct Note {
 pub struct WinRules {
     /// Win tags without `#`, e.g. `["win"]`; nested tags such as `win/work` match too.
     pub tags: Vec<String>,
-    /// Heading texts whose list items are wins, e.g. `["Wins", "Small wins"]`.
+    /// Words that make a heading or label a wins section when it holds one as a whole word.
+    pub section_words: Vec<String>,
+    /// Heading or label texts that are wins sections exactly, e.g. `["Accomplishments"]`.
     pub sections: Vec<String>,
     /// Dataview inline field keys, e.g. `["win"]`.
     pub fields: Vec<String>,
+    /// Front matter keys whose strings (or list of strings) are wins, e.g. `["wins"]`.
+    pub properties: Vec<String>,
+    /// Whether every checked task is a win.
+    pub done_tasks: bool,
+    /// Lines matching one of these are wins.
+    pub patterns: Vec<WinPattern>,
     /// Whether an entry with empty text still counts.
     pub allow_empty: bool,
     /// The tag (without `#`) that marks a rest day.
     pub rest_tag: String,
+    /// Whether the vault is a Logseq graph, whose notes are outlines.
+    pub logseq: bool,
 }
 
 impl Default for WinRules {
     fn default() -> Self {
         WinRules {
             tags: vec!["win".to_owned()],
-            sections: vec!["Wins".to_owned(), "Small wins".to_owned()],
+            section_words: vec!["win".to_owned(), "wins".to_owned()],
+            sections: Vec::new(),
             fields: vec!["win".to_owned()],
+            properties: vec!["wins".to_owned()],
+            done_tasks: false,
+            patterns: Vec::new(),
             allow_empty: false,
             rest_tag: "rest".to_owned(),
+            logseq: false,
         }
     }
 }
+
+/// A `wins.patterns` regular expression, compiled once with bounded size.
+#[derive(Debug, Clone)]
+pub struct WinPattern {
+    /// The pattern as configured.
+    pub source: String,
+    /// The compiled pattern.
+    pub regex: regex::Regex,
+}
+
+impl WinPattern {
+    /// The most memory one compiled pattern may take: a pattern of kilobytes compiles, one that
+    /// would take more is refused rather than slowing every note down.
+    const SIZE_LIMIT: usize = 4 << 20;
+
+    /// Compiles `source` (Rust `regex` syntax) within the size limit.
+    pub fn new(source: &str) -> Result<WinPattern, regex::Error> {
+        let regex = regex::RegexBuilder::new(source)
+            .size_limit(Self::SIZE_LIMIT)
+            .dfa_size_limit(Self::SIZE_LIMIT)
+            .build()?;
+        Ok(WinPattern {
+            source: source.to_owned(),
+            regex,
+        })
+    }
+}
+
+impl PartialEq for WinPattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for WinPattern {}

@@ -23,7 +23,7 @@ pub(super) fn place_win(note: &str, item: &str, rules: &WinRules) -> Option<(Str
     };
     let heading = rules.sections.first().map_or("Wins", String::as_str);
     [
-        insert_win(note, item, &rules.sections, &rules.tags),
+        insert_win(note, item, rules),
         append_wins_section(note, item, heading),
     ]
     .into_iter()
@@ -120,7 +120,8 @@ fn outline(text: &str) -> Outline {
 /// Inserts the item under the first Wins heading: replacing the section's first placeholder
 /// item (`- #win`), else after its last top-level list item, else after the heading. Without a
 /// Wins heading it appends one. Every other byte stays as it was.
-fn insert_win(note: &str, item: &str, sections: &[String], win_tags: &[String]) -> (String, usize) {
+fn insert_win(note: &str, item: &str, rules: &WinRules) -> (String, usize) {
+    let win_tags = &rules.tags;
     let bom = if note.starts_with('\u{feff}') {
         "\u{feff}".len()
     } else {
@@ -128,15 +129,15 @@ fn insert_win(note: &str, item: &str, sections: &[String], win_tags: &[String]) 
     };
     let body = note.get(bom..).unwrap_or(note);
     let eol = line_ending(body);
-    let wanted: Vec<String> = sections.iter().map(|s| heading::normalize(s)).collect();
+    let wanted = heading::SectionNames::of(rules);
     let outline = outline(body);
     let Some((index, wins)) = outline
         .headings
         .iter()
         .enumerate()
-        .find(|(_, h)| heading::is_one_of(&h.text, &wanted))
+        .find(|(_, h)| wanted.names(&h.text))
     else {
-        let heading = sections.first().map_or("Wins", String::as_str);
+        let heading = rules.sections.first().map_or("Wins", String::as_str);
         return append_wins_section(note, item, heading);
     };
     let section_end = outline
@@ -295,7 +296,7 @@ mod tests {
 
     fn insert(note: &str) -> (String, usize) {
         let rules = rules();
-        insert_win(note, "10:00 New #win", &rules.sections, &rules.tags)
+        insert_win(note, "10:00 New #win", &rules)
     }
 
     #[test]

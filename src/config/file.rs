@@ -45,10 +45,18 @@ pub struct NotesSettings {
 pub struct WinsSettings {
     /// Win tags.
     pub tags: Option<Vec<String>>,
-    /// Win section headings.
+    /// Words that make a heading or label a wins section.
+    pub section_words: Option<Vec<String>>,
+    /// Win section headings or labels, matched exactly.
     pub sections: Option<Vec<String>>,
     /// Win field keys.
     pub fields: Option<Vec<String>>,
+    /// Front matter keys holding wins.
+    pub properties: Option<Vec<String>>,
+    /// Whether every checked task is a win.
+    pub done_tasks: Option<bool>,
+    /// Regular expressions whose matching lines are wins.
+    pub patterns: Option<Vec<String>>,
     /// Whether empty entries count.
     pub allow_empty: Option<bool>,
 }

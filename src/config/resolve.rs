@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use std::collections::BTreeMap;
 
 use super::detect::{Detected, PeriodicSetting};
-use super::file::{BreakSettings, FileSettings, PeriodSettings, ReviewSettings};
+use super::file::{BreakSettings, FileSettings, PeriodSettings, ReviewSettings, WinsSettings};
 use super::{
     folder_setting, moment_format, template_setting, Break, Config, DailyNotes, Discovery, Goal,
     LayoutSource, LinkPath, LinkSyntax, PeriodNotes, Review, ReviewPinned, VaultStyle, CONFIG_FILE,
@@ -16,7 +16,8 @@ use super::{
 };
 use crate::dates::{clock, Clock, DateFormat, Period, PeriodKind, WeekStart};
 use crate::error::{Error, Result};
-use crate::model::WinRules;
+use crate::markdown::heading;
+use crate::model::{WinPattern, WinRules};
 use crate::paths::SettingStyle;
 
 /// The largest daily goal (and win-day threshold): far above any real day, and small enough
@@ -80,29 +81,8 @@ pub(super) fn resolve(
 
     let wins = settings.wins.unwrap_or_default();
     let goal_settings = settings.goal.unwrap_or_default();
-    let defaults = WinRules::default();
-    let rules = WinRules {
-        tags: wins
-            .tags
-            .unwrap_or(defaults.tags)
-            .iter()
-            .map(|t| strip_hash(t))
-            .collect(),
-        sections: wins.sections.unwrap_or(defaults.sections),
-        fields: wins.fields.unwrap_or(defaults.fields),
-        allow_empty: wins.allow_empty.unwrap_or(defaults.allow_empty),
-        rest_tag: goal_settings
-            .rest_tag
-            .as_deref()
-            .map(strip_hash)
-            .unwrap_or(defaults.rest_tag),
-    };
-    if rules.tags.iter().any(String::is_empty) {
-        return Err(Error::config(
-            &config_path,
-            "wins.tags: a tag cannot be empty",
-        ));
-    }
+    let rules = win_rules(wins, goal_settings.rest_tag.as_deref(), detected.logseq.is_some())
+        .map_err(|message| Error::config(&config_path, message))?;
 
     let rest_days = goal_settings
         .rest_days
@@ -196,6 +176,57 @@ pub(super) fn resolve(
         style,
         review_pinned,
         cache_dir: None,
+    })
+}
+
+/// The win rules of `[wins]` (and `goal.rest_tag`) over the defaults; an error names the key.
+fn win_rules(
+    wins: WinsSettings,
+    rest_tag: Option<&str>,
+    logseq: bool,
+) -> std::result::Result<WinRules, String> {
+    let defaults = WinRules::default();
+    let tags: Vec<String> = wins
+        .tags
+        .unwrap_or(defaults.tags)
+        .iter()
+        .map(|t| strip_hash(t))
+        .collect();
+    if tags.iter().any(String::is_empty) {
+        return Err("wins.tags: a tag cannot be empty".to_owned());
+    }
+    let section_words = wins.section_words.unwrap_or(defaults.section_words);
+    let sections = wins.sections.unwrap_or(defaults.sections);
+    for (key, labels) in [("section_words", &section_words), ("sections", &sections)] {
+        if let Some(label) = labels.iter().find(|l| heading::normalize(l).is_empty()) {
+            return Err(format!(
+                "wins.{key}: `{label}` has no letters or digits, so no heading can match it"
+            ));
+        }
+    }
+    let patterns = wins
+        .patterns
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            WinPattern::new(source).map_err(|err| {
+                let err = err.to_string().trim_end().replace('\n', "\n  ");
+                format!("wins.patterns[{i}]: not a valid pattern: {err}")
+            })
+        })
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    Ok(WinRules {
+        tags,
+        section_words,
+        sections,
+        fields: wins.fields.unwrap_or(defaults.fields),
+        properties: wins.properties.unwrap_or(defaults.properties),
+        done_tasks: wins.done_tasks.unwrap_or(defaults.done_tasks),
+        patterns,
+        allow_empty: wins.allow_empty.unwrap_or(defaults.allow_empty),
+        rest_tag: rest_tag.map(strip_hash).unwrap_or(defaults.rest_tag),
+        logseq,
     })
 }
 
@@ -698,5 +729,39 @@ mod tests {
             let rest_days = Config::load(vault.path(), today()).map(|c| c.goal.rest_days);
             assert_eq!(rest_days.ok(), expected.map(|d| vec![d]), "{day:?}");
         }
+    }
+
+    #[test]
+    fn wins_keys_are_read_and_checked() {
+        let vault = vault_with(&[
+            ("logseq/config.edn", "{}"),
+            (
+                ".smallwins.toml",
+                "[wins]\nsection_words = [\"went well\"]\nsections = [\"Successes\"]\nproperties = [\"done\"]\ndone_tasks = true\npatterns = ['^✅\\s*(?P<text>.+)$']\n",
+            ),
+        ]);
+        let rules = Config::load(vault.path(), today()).unwrap().rules;
+        assert_eq!(rules.section_words, ["went well"]);
+        assert_eq!(rules.sections, ["Successes"]);
+        assert_eq!(rules.properties, ["done"]);
+        assert!(rules.done_tasks && rules.logseq);
+        assert_eq!(rules.patterns.len(), 1);
+
+        for (toml, key) in [
+            (
+                "[wins]\npatterns = ['ok', '(unclosed']\n",
+                "wins.patterns[1]",
+            ),
+            ("[wins]\nsection_words = ['🏆']\n", "wins.section_words"),
+            ("[wins]\nsections = ['']\n", "wins.sections"),
+        ] {
+            let vault = vault_with(&[(".smallwins.toml", toml)]);
+            let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+            assert!(err.contains(key), "{err}");
+        }
+        let huge = "[wins]\npatterns = ['(\\w{1000}){1000}']\n";
+        let vault = vault_with(&[(".smallwins.toml", huge)]);
+        let err = Config::load(vault.path(), today()).unwrap_err().to_string();
+        assert!(err.contains("wins.patterns[0]"), "{err}");
     }
 }

@@ -33,13 +33,13 @@ use survey::RareBytes;
 #[derive(Debug, Clone)]
 pub struct WinMatcher {
     tags: Vec<String>,
-    sections: Vec<String>,
+    sections: heading::SectionNames,
     fields: Vec<String>,
     longest_field: usize,
     rest_tag: Option<String>,
     allow_empty: bool,
-    /// The longest word of each section name, lowercased, with `σ` for `ς`: a heading that
-    /// names the section holds it.
+    /// A word every label that names a wins section holds (lowercased, `σ` for `ς`): the fast
+    /// path looks for these.
     section_words: Vec<String>,
 }
 
@@ -53,12 +53,7 @@ impl WinMatcher {
             .map(clean_tag)
             .filter(|t| !t.is_empty())
             .collect();
-        let sections: Vec<String> = rules
-            .sections
-            .iter()
-            .map(|s| heading::normalize(s))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let sections = heading::SectionNames::of(rules);
         let fields: Vec<String> = rules
             .fields
             .iter()
@@ -66,11 +61,7 @@ impl WinMatcher {
             .filter(|f| !f.is_empty())
             .collect();
         let rest_tag = Some(clean_tag(&rules.rest_tag)).filter(|t| !t.is_empty());
-        let section_words = sections
-            .iter()
-            .filter_map(|s| s.split(' ').max_by_key(|w| w.len()))
-            .map(|w| w.replace('ς', "σ"))
-            .collect();
+        let section_words = sections.key_words();
         WinMatcher {
             longest_field: fields.iter().map(String::len).max().unwrap_or(0),
             tags,
@@ -150,7 +141,7 @@ impl WinMatcher {
     }
 
     fn is_section(&self, text: &str) -> bool {
-        heading::is_one_of(text, &self.sections)
+        self.sections.names(text)
     }
 }
 
