@@ -574,6 +574,7 @@ mod tests {
                     tags: vec!["work".to_owned()],
                     line: 3,
                     kind: crate::model::WinKind::Tag,
+                    date: None,
                 }],
                 ..ParsedNote::default()
             },

@@ -8,6 +8,8 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::cache::{Cache, Delta, Index, NoteRead, Stamp};
 use crate::config::Config;
 use crate::model::{Diagnostic, Note, ParsedNote, Win};
@@ -178,9 +180,8 @@ where
         delta: Delta::default(),
     };
     let visit = |mut gathered: Gathered<T>, found| {
-        if let Some(note) = reader.load(found, &mut gathered.diagnostics, &mut gathered.delta) {
-            gathered.value = add(gathered.value, note);
-        }
+        let notes = reader.load(found, &mut gathered.diagnostics, &mut gathered.delta);
+        gathered.value = notes.into_iter().fold(gathered.value, &add);
         gathered
     };
     // With a cache, the walk reads each note's metadata, all that an unchanged note costs.
@@ -223,18 +224,18 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The dated note `found` gives, if any, adding its problems to `diagnostics` and what the
+    /// The dated notes `found` gives (see [`into_notes`]), adding its problems to `diagnostics` and what the
     /// cache learns to `delta`.
     fn load(
         &self,
         found: Found,
         diagnostics: &mut Vec<Diagnostic>,
         delta: &mut Delta,
-    ) -> Option<Note> {
+    ) -> Vec<Note> {
         let (note_path, read) = match found {
             Found::Problem(diagnostic) => {
                 diagnostics.push(diagnostic);
-                return None;
+                return Vec::new();
             }
             Found::Given(note_path, bytes) => {
                 let read = read_bytes(&self.matcher, bytes, &note_path.source);
@@ -250,13 +251,13 @@ impl Reader<'_> {
         };
         match read {
             Ok(read) => {
-                let (note, found) = date_note(&note_path, read);
+                let (notes, found) = date_note(&note_path, read);
                 diagnostics.extend(found);
-                note
+                notes
             }
             Err(unreadable) => {
                 diagnostics.push(unreadable);
-                None
+                Vec::new()
             }
         }
     }
@@ -288,11 +289,12 @@ impl Reader<'_> {
     }
 }
 
-/// Reads and parses one note; a note that cannot be dated yields only its diagnostics.
-pub fn load_note(matcher: &WinMatcher, note_path: &NotePath) -> (Option<Note>, Vec<Diagnostic>) {
+/// Reads and parses one note: its dated notes (see [`into_notes`]) and diagnostics. A note that
+/// cannot be dated yields only the wins that carry a date of their own.
+pub fn load_note(matcher: &WinMatcher, note_path: &NotePath) -> (Vec<Note>, Vec<Diagnostic>) {
     match read_note(matcher, &note_path.path, &note_path.source) {
         Ok(read) => date_note(note_path, read),
-        Err(unreadable) => (None, vec![unreadable]),
+        Err(unreadable) => (Vec::new(), vec![unreadable]),
     }
 }
 
@@ -340,8 +342,9 @@ fn read_bytes(matcher: &WinMatcher, bytes: &[u8], source: &str) -> NoteRead {
     }
 }
 
-/// Dates a read note by its path or front matter; an undated note yields only its diagnostics.
-fn date_note(note_path: &NotePath, read: NoteRead) -> (Option<Note>, Vec<Diagnostic>) {
+/// Dates a read note by its path or front matter; an undated note yields only its diagnostics
+/// and the wins that carry their own date.
+fn date_note(note_path: &NotePath, read: NoteRead) -> (Vec<Note>, Vec<Diagnostic>) {
     let NoteRead {
         parsed,
         decoding: mut diagnostics,
@@ -363,8 +366,7 @@ fn date_note(note_path: &NotePath, read: NoteRead) -> (Option<Note>, Vec<Diagnos
         }
     };
     diagnostics.extend(reading_problems(&parsed, &note_path.source));
-    let note = date.map(|date| into_note(parsed, date, &note_path.source));
-    (note, diagnostics)
+    (into_notes(parsed, date, &note_path.source), diagnostics)
 }
 
 /// The parser's diagnostics that matter to every command (not the lints only `check` shows).
@@ -379,27 +381,47 @@ fn reading_problems(parsed: &ParsedNote, source: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Gives a parsed note its date and source.
-pub fn into_note(parsed: ParsedNote, date: chrono::NaiveDate, source: &str) -> Note {
-    let wins = parsed
-        .entries
-        .into_iter()
-        .map(|entry| Win {
+/// Gives a parsed note its date and source. A [`Note`] is what one file says about one day: the
+/// note's own day (when it has one, wins or not) and each other day its entries name (a done
+/// task dated by its done date), so scores, reviews and lists count every win on its own day.
+pub fn into_notes(parsed: ParsedNote, date: Option<NaiveDate>, source: &str) -> Vec<Note> {
+    let mut notes: Vec<Note> = date
+        .map(|date| Note {
+            source: source.to_owned(),
             date,
+            wins: Vec::new(),
+            rest: parsed.rest,
+        })
+        .into_iter()
+        .collect();
+    let mut days: BTreeMap<NaiveDate, usize> = date.map(|date| (date, 0)).into_iter().collect();
+    for entry in parsed.entries {
+        let Some(day) = entry.date.or(date) else {
+            continue;
+        };
+        let win = Win {
+            date: day,
             time: entry.time,
             text: entry.text,
             tags: entry.tags,
             source: source.to_owned(),
             line: entry.line,
             kind: entry.kind,
-        })
-        .collect();
-    Note {
-        source: source.to_owned(),
-        date,
-        wins,
-        rest: parsed.rest,
+        };
+        let at = *days.entry(day).or_insert_with(|| {
+            notes.push(Note {
+                source: source.to_owned(),
+                date: day,
+                wins: Vec::new(),
+                rest: false,
+            });
+            notes.len() - 1
+        });
+        if let Some(note) = notes.get_mut(at) {
+            note.wins.push(win);
+        }
     }
+    notes
 }
 
 thread_local! {

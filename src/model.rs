@@ -48,6 +48,8 @@ pub struct Entry {
     pub line: usize,
     /// The rule that matched.
     pub kind: WinKind,
+    /// The entry's own day, when it differs from its note's: a done task's done date.
+    pub date: Option<NaiveDate>,
 }
 
 /// One win, exactly the fields `list --format json` prints.

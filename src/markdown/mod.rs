@@ -12,12 +12,14 @@ use std::ops::Range;
 use pulldown_cmark::{Options, Parser};
 
 /// The pulldown-cmark options every reading of a note uses. Front matter is cut off first
-/// ([`front_matter`]), as Obsidian reads it, so metadata blocks stay off.
+/// ([`front_matter`]), as Obsidian reads it, so metadata blocks stay off. Math (`$…$`, `$$…$$`)
+/// is read as Obsidian renders it, so a `#` inside a formula is never a tag.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_MATH
 }
 
 /// A pulldown-cmark parser over `md` (markdown without its front matter) with [`options`].

@@ -25,8 +25,24 @@ pub struct FoundTag {
     pub name: String,
 }
 
+/// Which tool's reading of tag names applies: Logseq reads `#win.daily` as the one tag
+/// `win.daily`, Obsidian as `win` followed by `.daily`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// Obsidian (and plain markdown folders).
+    #[default]
+    Obsidian,
+    /// A Logseq graph.
+    Logseq,
+}
+
 /// Finds the tags in `s`, skipping the sorted, disjoint `opaque` ranges (code, HTML, links).
 pub fn scan(s: &str, opaque: &[Range<usize>], out: &mut Vec<FoundTag>) {
+    scan_as(s, opaque, Dialect::Obsidian, out);
+}
+
+/// [`scan`] as `dialect` reads tag names.
+pub fn scan_as(s: &str, opaque: &[Range<usize>], dialect: Dialect, out: &mut Vec<FoundTag>) {
     let mut next_opaque = 0;
     for (i, _) in s.match_indices('#') {
         while opaque.get(next_opaque).is_some_and(|r| r.end <= i) {
@@ -35,7 +51,7 @@ pub fn scan(s: &str, opaque: &[Range<usize>], out: &mut Vec<FoundTag>) {
         if opaque.get(next_opaque).is_some_and(|r| r.start <= i) || !may_start(s, i) {
             continue;
         }
-        if let Some(tag) = read(s, i) {
+        if let Some(tag) = read(s, i, dialect) {
             out.push(tag);
         }
     }
@@ -44,21 +60,30 @@ pub fn scan(s: &str, opaque: &[Range<usize>], out: &mut Vec<FoundTag>) {
 /// The tags of a piece of markdown (a win's text, say) as the parser reads them in a note: code,
 /// HTML and links are opaque. Comments are not looked for: a win's text has none left.
 pub fn in_markdown(text: &str) -> Vec<FoundTag> {
+    let opaque = opaque_parts(text);
+    let mut found = Vec::new();
+    scan(text, &opaque, &mut found);
+    found
+}
+
+/// The parts of a piece of markdown that hold no tags or fields, in order: code, math, HTML and
+/// links.
+pub fn opaque_parts(text: &str) -> Vec<Range<usize>> {
     let mut opaque = Vec::new();
     for (event, range) in parser(text).into_offset_iter() {
         match event {
             Event::Code(_)
             | Event::InlineHtml(_)
             | Event::Html(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
             | Event::Start(
                 Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Link { .. } | Tag::Image { .. },
             ) => push_disjoint(&mut opaque, range),
             _ => {}
         }
     }
-    let mut found = Vec::new();
-    scan(text, &opaque, &mut found);
-    found
+    opaque
 }
 
 /// `text` without any tag: each is cut out, again until none is left, as cutting one may turn
@@ -89,8 +114,8 @@ pub fn may_start(s: &str, i: usize) -> bool {
 }
 
 /// Reads the tag whose `#` is at byte `i`.
-fn read(s: &str, i: usize) -> Option<FoundTag> {
-    let (range, name) = source(s, i)?;
+fn read(s: &str, i: usize, dialect: Dialect) -> Option<FoundTag> {
+    let (range, name) = source_as(s, i, dialect)?;
     Some(FoundTag {
         range,
         name: name.to_lowercase(),
@@ -99,6 +124,11 @@ fn read(s: &str, i: usize) -> Option<FoundTag> {
 
 /// Where the tag whose `#` is at byte `i` lies, and its name as written.
 pub(crate) fn source(s: &str, i: usize) -> Option<(Range<usize>, &str)> {
+    source_as(s, i, Dialect::Obsidian)
+}
+
+/// [`source`] as `dialect` reads tag names.
+fn source_as(s: &str, i: usize, dialect: Dialect) -> Option<(Range<usize>, &str)> {
     let rest = s.get(i + 1..)?;
     if let Some(inner) = rest.strip_prefix("[[") {
         // Tag names are short; a bounded search keeps many unclosed `#[[` linear.
@@ -113,7 +143,10 @@ pub(crate) fn source(s: &str, i: usize) -> Option<(Range<usize>, &str)> {
         }
         return Some((i..i + 3 + close + 2, name));
     }
-    let len = name_len(rest);
+    let len = match dialect {
+        Dialect::Obsidian => name_len(rest),
+        Dialect::Logseq => logseq_name_len(rest),
+    };
     let name = rest.get(..len)?.trim_end_matches('/');
     if name.is_empty() || name.chars().all(|c| c.is_ascii_digit() || c == '/') {
         return None;
@@ -128,6 +161,21 @@ pub(crate) fn name_len(rest: &str) -> usize {
         .take_while(|c| is_tag_char(*c))
         .map(char::len_utf8)
         .sum()
+}
+
+/// [`name_len`] as Logseq reads names: a `.` between name characters is part of the name
+/// (`#win.daily`), a `.` that ends it is not (`#win.`).
+fn logseq_name_len(rest: &str) -> usize {
+    let mut len = 0;
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        let inner_dot = c == '.' && chars.peek().is_some_and(|next| is_tag_char(*next));
+        if !is_tag_char(c) && !inner_dot {
+            break;
+        }
+        len += c.len_utf8();
+    }
+    len
 }
 
 /// Letters and digits of any script, `_ - /`, and emoji; not whitespace or punctuation.
@@ -206,6 +254,30 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(names(text), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn logseq_reads_dotted_names_whole() {
+        let names = |text: &str, dialect| {
+            let mut found = Vec::new();
+            scan_as(text, &[], dialect, &mut found);
+            found.into_iter().map(|tag| tag.name).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("a #win.daily #win. #a.b.c", Dialect::Logseq),
+            ["win.daily", "win", "a.b.c"]
+        );
+        assert_eq!(
+            names("a #win.daily #win.", Dialect::Obsidian),
+            ["win", "win"]
+        );
+    }
+
+    #[test]
+    fn math_holds_no_tags() {
+        assert_eq!(names("ratio $w = #win / n$ here"), [] as [&str; 0]);
+        assert_eq!(names("$$\n#win\n$$"), [] as [&str; 0]);
+        assert_eq!(names("paid $5 for #win"), ["win"]);
     }
 
     #[test]

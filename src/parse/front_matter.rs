@@ -1,13 +1,16 @@
-//! Front matter: the note's `date` and `tags` (for the rest tag), read by hand when the YAML is
-//! plainly simple (nearly every daily note) and with yaml-rust2 otherwise. Where the front
-//! matter is comes from [`crate::markdown::front_matter`].
+//! Front matter: the note's `date`, its `tags` (for the rest tag) and the wins properties
+//! (`wins.properties`), read by hand when the YAML is plainly simple (nearly every daily note)
+//! and with yaml-rust2 otherwise. Where the front matter is comes from
+//! [`crate::markdown::front_matter`].
 
 use chrono::NaiveDate;
 use yaml_rust2::parser::{Event as YamlEvent, Parser as YamlParser};
+use yaml_rust2::scanner::TScalarStyle;
 
+use super::unit::{is_placeholder, UnitText};
 use super::{Lines, WinMatcher};
 use crate::markdown::FrontMatter;
-use crate::model::{Diagnostic, ParsedNote, Severity};
+use crate::model::{Diagnostic, Entry, ParsedNote, Severity, WinKind};
 
 /// Front matter larger than this is skipped, so a runaway block cannot cost much.
 const FRONT_MATTER_LIMIT: usize = 64 * 1024;
@@ -17,7 +20,18 @@ const FRONT_MATTER_LIMIT: usize = 64 * 1024;
 enum FmKey {
     Date,
     Tags,
+    /// A key of `wins.properties`.
+    Wins,
     Other,
+}
+
+/// A value of a wins property: a text (one win) or something else (a `check` warning).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PropertyValue {
+    /// A string, and its 1-based YAML line.
+    Text(String, usize),
+    /// Not a string: the key, what it is instead ("a number", "a map"), and its YAML line.
+    Other(String, &'static str, usize),
 }
 
 impl WinMatcher {
@@ -43,13 +57,13 @@ impl WinMatcher {
                 1,
                 None,
                 Severity::Warning,
-                "front matter is larger than 64 KiB; its date and tags were not read",
+                "front matter is larger than 64 KiB; its date, tags and wins were not read",
             ));
             return;
         }
         let yaml = body.get(fm.yaml.clone()).unwrap_or("");
         let first_line = lines.line_of(fm.yaml.start);
-        match read_yaml(yaml) {
+        match read_yaml(yaml, &self.properties) {
             Ok(found) => {
                 if let Some((value, line)) = found.date {
                     match parse_front_matter_date(&value) {
@@ -65,6 +79,9 @@ impl WinMatcher {
                 if found.tags.iter().any(|t| self.is_rest_tag(t)) {
                     note.rest = true;
                 }
+                for value in found.wins {
+                    self.property_entry(value, first_line, note);
+                }
             }
             Err(e) => {
                 let mark = e.marker();
@@ -79,45 +96,146 @@ impl WinMatcher {
     }
 }
 
-/// What the front matter says about the note: `date` (value, 1-based YAML line) and `tags`.
+impl WinMatcher {
+    /// The entry (or the `check` warning) of one wins property value; YAML lines count from
+    /// the note's line `first_line`.
+    fn property_entry(&self, value: PropertyValue, first_line: usize, note: &mut ParsedNote) {
+        match value {
+            PropertyValue::Text(text, line) => {
+                let (time, text, tags) = UnitText::of_text(&text).free_text(self);
+                if is_placeholder(&text) {
+                    return;
+                }
+                note.entries.push(Entry {
+                    time,
+                    text,
+                    tags,
+                    line: first_line + line.saturating_sub(1),
+                    kind: WinKind::Property,
+                    date: None,
+                });
+            }
+            PropertyValue::Other(key, what, line) => note.lints.push(Diagnostic::at(
+                first_line + line.saturating_sub(1),
+                None,
+                Severity::Warning,
+                format!(
+                    "front matter `{key}` is {what}, so it holds no wins; write a text or a list of texts"
+                ),
+            )),
+        }
+    }
+}
+
+/// What the front matter says about the note: `date` (value, 1-based YAML line), `tags`, and
+/// the values of the wins properties.
 #[derive(Default, Debug, PartialEq)]
 struct FrontMatterFacts {
     date: Option<(String, usize)>,
     tags: Vec<String>,
+    wins: Vec<PropertyValue>,
 }
 
 impl FrontMatterFacts {
-    /// Records the scalar value of a top-level key found on YAML line `line`.
-    fn take_value(&mut self, key: FmKey, value: &str, line: usize) {
+    /// Records the scalar value of top-level key `key` (named `name`) found on YAML line `line`;
+    /// `plain` when the scalar is unquoted, so YAML may read it as a number or a boolean.
+    fn take_value(&mut self, key: FmKey, name: &str, value: &str, plain: bool, line: usize) {
         match key {
             FmKey::Date if !value.trim().is_empty() => {
                 self.date = Some((value.trim().to_owned(), line));
             }
             FmKey::Tags => push_front_matter_tags(value, &mut self.tags),
+            FmKey::Wins => self.take_win(name, value, plain, line),
             _ => {}
+        }
+    }
+
+    /// Records one string (or list item) of a wins property; an empty one (`- ` left by a
+    /// template) is a placeholder.
+    fn take_win(&mut self, name: &str, value: &str, plain: bool, line: usize) {
+        if !plain {
+            self.wins.push(PropertyValue::Text(value.to_owned(), line));
+            return;
+        }
+        match plain_scalar_type(value) {
+            PlainType::Null => {}
+            PlainType::String => self.wins.push(PropertyValue::Text(value.to_owned(), line)),
+            PlainType::Other(what) => {
+                self.wins
+                    .push(PropertyValue::Other(name.to_owned(), what, line));
+            }
         }
     }
 }
 
-/// Which of the keys we read a top-level key names.
-fn front_matter_key(name: &str) -> FmKey {
-    match name.trim().to_lowercase().as_str() {
+/// What YAML's core schema makes of a plain (unquoted) scalar.
+enum PlainType {
+    Null,
+    String,
+    /// "a number", "a boolean".
+    Other(&'static str),
+}
+
+/// The type YAML's core schema gives a plain scalar: `~` and `null` are null, `true` is a
+/// boolean, `42`, `-1.5e3`, `0x1F` and `.inf` are numbers, the rest are strings.
+fn plain_scalar_type(value: &str) -> PlainType {
+    let v = value.trim();
+    match v {
+        "" | "~" | "null" | "Null" | "NULL" => return PlainType::Null,
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => {
+            return PlainType::Other("a boolean")
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
+        | ".nan" | ".NaN" | ".NAN" => return PlainType::Other("a number"),
+        _ => {}
+    }
+    let radix = |prefix: &str, digit: fn(&u8) -> bool| {
+        v.strip_prefix(prefix)
+            .is_some_and(|d| !d.is_empty() && d.as_bytes().iter().all(digit))
+    };
+    let unsigned = v.strip_prefix(['-', '+']).unwrap_or(v);
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(e) => (unsigned.get(..e).unwrap_or_default(), unsigned.get(e + 1..)),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let decimal = !mantissa.is_empty()
+        && mantissa != "."
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        });
+    if decimal || radix("0x", u8::is_ascii_hexdigit) || radix("0o", |b| (b'0'..=b'7').contains(b)) {
+        PlainType::Other("a number")
+    } else {
+        PlainType::String
+    }
+}
+
+/// Which of the keys we read a top-level key names; `properties` are the wins properties.
+fn front_matter_key(name: &str, properties: &[String]) -> FmKey {
+    let name = name.trim().to_lowercase();
+    match name.as_str() {
         "date" => FmKey::Date,
         "tags" | "tag" => FmKey::Tags,
+        _ if properties.contains(&name) => FmKey::Wins,
         _ => FmKey::Other,
     }
 }
 
-/// Reads `date` and `tags`, by hand when the YAML is plainly simple (nearly every daily note) and
-/// with yaml-rust2 otherwise.
-fn read_yaml(yaml: &str) -> Result<FrontMatterFacts, yaml_rust2::ScanError> {
-    read_simple_yaml(yaml).map_or_else(|| read_yaml_events(yaml), Ok)
+/// Reads `date`, `tags` and the wins `properties`, by hand when the YAML is plainly simple
+/// (nearly every daily note) and with yaml-rust2 otherwise.
+fn read_yaml(yaml: &str, properties: &[String]) -> Result<FrontMatterFacts, yaml_rust2::ScanError> {
+    read_simple_yaml(yaml, properties).map_or_else(|| read_yaml_events(yaml, properties), Ok)
 }
 
 /// Reads YAML made only of `key: plain value`, `key:`, `key: [a, b]` and `key:` followed by
 /// `- item` lines, exactly as [`read_yaml_events`] would; `None` for anything else, since
 /// declining costs only time while a wrong answer would be silent.
-fn read_simple_yaml(yaml: &str) -> Option<FrontMatterFacts> {
+fn read_simple_yaml(yaml: &str, properties: &[String]) -> Option<FrontMatterFacts> {
     // Tabs, CRs and NULs change how YAML splits and indents; YAML allows a BOM only at the start.
     if yaml.bytes().any(|b| b.is_ascii_control() && b != b'\n') || yaml.contains('\u{feff}') {
         return None;
@@ -125,7 +243,7 @@ fn read_simple_yaml(yaml: &str) -> Option<FrontMatterFacts> {
     let mut facts = FrontMatterFacts::default();
     // After a `key:` line with nothing after it: that key, and the indentation of its block
     // sequence once the first item shows it.
-    let mut list: Option<(FmKey, Option<usize>)> = None;
+    let mut list: Option<(FmKey, &str, Option<usize>)> = None;
     for (n, line) in yaml.split('\n').enumerate() {
         let line = line.trim_end_matches(' ');
         let text = line.trim_start_matches(' ');
@@ -133,15 +251,17 @@ fn read_simple_yaml(yaml: &str) -> Option<FrontMatterFacts> {
         if text.is_empty() {
             continue;
         }
-        if let Some((key, items)) = &mut list {
+        if let Some((key, name, items)) = &mut list {
             let item = text.strip_prefix('-');
             if let Some(item) = item.filter(|i| i.is_empty() || i.starts_with(' ')) {
                 if *items.get_or_insert(indent) != indent {
                     return None;
                 }
                 let item = plain_value(item.trim_start_matches(' '))?;
-                if *key == FmKey::Tags {
-                    push_front_matter_tags(item, &mut facts.tags);
+                match *key {
+                    FmKey::Tags => push_front_matter_tags(item, &mut facts.tags),
+                    FmKey::Wins => facts.take_win(name, item, true, n + 1),
+                    _ => {}
                 }
                 continue;
             }
@@ -160,11 +280,11 @@ fn read_simple_yaml(yaml: &str) -> Option<FrontMatterFacts> {
         if !simple_name || !(value.is_empty() || value.starts_with(' ')) {
             return None;
         }
-        let key = front_matter_key(name);
+        let key = front_matter_key(name, properties);
         let value = value.trim_start_matches(' ');
         list = None;
         if value.is_empty() {
-            list = Some((key, None));
+            list = Some((key, name, None));
         } else if let Some(inner) = value.strip_prefix('[') {
             let inner = inner.strip_suffix(']')?;
             if inner.trim_matches(' ').is_empty() {
@@ -180,12 +300,14 @@ fn read_simple_yaml(yaml: &str) -> Option<FrontMatterFacts> {
                 if !word {
                     return None;
                 }
-                if key == FmKey::Tags {
-                    push_front_matter_tags(item, &mut facts.tags);
+                match key {
+                    FmKey::Tags => push_front_matter_tags(item, &mut facts.tags),
+                    FmKey::Wins => facts.take_win(name, item, true, n + 1),
+                    _ => {}
                 }
             }
         } else {
-            facts.take_value(key, plain_value(value)?, n + 1);
+            facts.take_value(key, name, plain_value(value)?, true, n + 1);
         }
     }
     Some(facts)
@@ -202,20 +324,39 @@ fn plain_value(value: &str) -> Option<&str> {
 }
 
 /// Reads `date` and `tags` from YAML events; aliases are never expanded, so alias bombs cost nothing.
-fn read_yaml_events(yaml: &str) -> Result<FrontMatterFacts, yaml_rust2::ScanError> {
+fn read_yaml_events(
+    yaml: &str,
+    properties: &[String],
+) -> Result<FrontMatterFacts, yaml_rust2::ScanError> {
     let mut facts = FrontMatterFacts::default();
     let mut parser = YamlParser::new_from_str(yaml);
     let mut depth = 0usize;
     let mut top_is_map = false;
     let mut expect_key = true;
     let mut key = FmKey::Other;
+    let mut name = String::new();
     loop {
         let (event, mark) = parser.next_token()?;
+        let in_value = top_is_map && !expect_key;
         match event {
             YamlEvent::StreamEnd => break,
             YamlEvent::MappingStart(..) | YamlEvent::SequenceStart(..) => {
+                let map = matches!(event, YamlEvent::MappingStart(..));
                 if depth == 0 {
-                    top_is_map = matches!(event, YamlEvent::MappingStart(..));
+                    top_is_map = map;
+                }
+                if key == FmKey::Wins && in_value && (depth == 2 || (depth == 1 && map)) {
+                    let what = match (depth, map) {
+                        (1, _) => "a map",
+                        (_, true) => "a list holding a map",
+                        _ => "a list holding a list",
+                    };
+                    facts
+                        .wins
+                        .push(PropertyValue::Other(name.clone(), what, mark.line()));
+                    if depth == 1 {
+                        key = FmKey::Other;
+                    }
                 }
                 depth += 1;
             }
@@ -229,24 +370,44 @@ fn read_yaml_events(yaml: &str) -> Result<FrontMatterFacts, yaml_rust2::ScanErro
                     expect_key = !expect_key;
                 }
             }
-            YamlEvent::Scalar(value, ..) => {
+            YamlEvent::Scalar(value, style, _, tag) => {
+                let plain = style == TScalarStyle::Plain && tag.is_none();
                 if depth == 1 && top_is_map {
                     if expect_key {
-                        key = front_matter_key(&value);
+                        key = front_matter_key(&value, properties);
+                        name = value;
                     } else {
-                        facts.take_value(key, &value, mark.line());
+                        facts.take_value(key, &name, &value, plain, mark.line());
                         key = FmKey::Other;
                     }
                     expect_key = !expect_key;
-                } else if depth == 2 && key == FmKey::Tags && !expect_key {
-                    push_front_matter_tags(&value, &mut facts.tags);
+                } else if depth == 2 && in_value {
+                    match key {
+                        FmKey::Tags => push_front_matter_tags(&value, &mut facts.tags),
+                        FmKey::Wins => facts.take_win(&name, &value, plain, mark.line()),
+                        _ => {}
+                    }
                 }
             }
             YamlEvent::Alias(_) if depth == 1 && top_is_map => {
                 if !expect_key {
+                    if key == FmKey::Wins {
+                        facts.wins.push(PropertyValue::Other(
+                            name.clone(),
+                            "an alias",
+                            mark.line(),
+                        ));
+                    }
                     key = FmKey::Other;
                 }
                 expect_key = !expect_key;
+            }
+            YamlEvent::Alias(_) if depth == 2 && in_value && key == FmKey::Wins => {
+                facts.wins.push(PropertyValue::Other(
+                    name.clone(),
+                    "a list holding an alias",
+                    mark.line(),
+                ));
             }
             _ => {}
         }
@@ -304,7 +465,8 @@ mod tests {
 
     #[test]
     fn simple_yaml_reads_tags_dates_and_empty_values() {
-        let facts = |yaml: &str| read_simple_yaml(yaml).map(|f| (f.date, f.tags));
+        let wins = ["wins".to_owned()];
+        let facts = |yaml: &str| read_simple_yaml(yaml, &wins).map(|f| (f.date, f.tags));
         let date = |d: &str, line| Some((d.to_owned(), line));
         let tags = |t: &[&str]| t.iter().map(|t| t.to_string()).collect::<Vec<_>>();
         assert_eq!(
@@ -332,7 +494,7 @@ mod tests {
             "tags:\n  - a: b\n",
             "date: 2026-11-16 # today\n",
         ] {
-            assert_eq!(read_simple_yaml(declined), None, "{declined:?}");
+            assert_eq!(read_simple_yaml(declined, &wins), None, "{declined:?}");
         }
     }
 
@@ -376,6 +538,18 @@ mod tests {
         "date-modified: 2026-11-16\n",
         "\n",
         "   \n",
+        "wins:\n  - Kept the phone out of the bedroom\n  - Read 30 pages of *Piranesi*\n",
+        "wins: Finished the puzzle with Jo\n",
+        "wins:\n  - \n",
+        "wins: []\n",
+        "wins: [a, b]\n",
+        "Wins: 3\n",
+        "wins:\n  - 42\n  - true\n  - ~\n  - null\n",
+        "wins: 1.5e3\n",
+        "wins: 0x1F\n",
+        "wins: .inf\n",
+        "wins: 3 things\n",
+        "wins_count: 3\n",
     ];
 
     /// Lines and entries that are not simple YAML, or not YAML at all.
@@ -468,6 +642,16 @@ mod tests {
         "tags:\n  -\n    nested\n",
         "tags:\n  - ...\n  - a...\n",
         "tags: a\n\n  more\n",
+        "wins: {a: b}\n",
+        "wins:\n  a: b\n",
+        "wins:\n  - [a, b]\n",
+        "wins:\n  - a: b\n",
+        "wins: \"3\"\n",
+        "wins: !!str 3\n",
+        "wins: *d\n",
+        "wins:\n  - *d\n",
+        "wins: |\n  line one\n",
+        "wins:\n  - \"quoted\"\n  - plain\n",
     ];
 
     #[test]
@@ -494,8 +678,9 @@ mod tests {
                     pool[(next() % pool.len() as u64) as usize]
                 })
                 .collect();
-            let fast = read_simple_yaml(&yaml);
-            let slow = read_yaml_events(&yaml);
+            let wins = ["wins".to_owned()];
+            let fast = read_simple_yaml(&yaml, &wins);
+            let slow = read_yaml_events(&yaml, &wins);
             if let Some(fast) = &fast {
                 assert_eq!(slow.as_ref().ok(), Some(fast), "{yaml:?}");
             }

@@ -13,8 +13,11 @@
 
 mod fields;
 mod front_matter;
+mod logseq;
 mod outline;
+mod patterns;
 mod survey;
+mod tasks;
 pub mod time;
 mod unit;
 
@@ -25,7 +28,7 @@ use std::cell::Cell;
 use std::ops::Range;
 
 use crate::markdown::{self, comments, heading, tags};
-use crate::model::{ParsedNote, WinRules};
+use crate::model::{ParsedNote, WinPattern, WinRules};
 use outline::Walker;
 use survey::RareBytes;
 
@@ -36,8 +39,14 @@ pub struct WinMatcher {
     sections: heading::SectionNames,
     fields: Vec<String>,
     longest_field: usize,
+    /// Front matter keys whose strings are wins, lowercased.
+    properties: Vec<String>,
+    done_tasks: bool,
+    patterns: Vec<WinPattern>,
     rest_tag: Option<String>,
     allow_empty: bool,
+    /// The vault is a Logseq graph: notes are outlines, tags read as Logseq reads them.
+    logseq: bool,
     /// A word every label that names a wins section holds (lowercased, `σ` for `ς`): the fast
     /// path looks for these.
     section_words: Vec<String>,
@@ -67,8 +76,17 @@ impl WinMatcher {
             tags,
             sections,
             fields,
+            properties: rules
+                .properties
+                .iter()
+                .map(|p| p.trim().to_lowercase())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            done_tasks: rules.done_tasks,
+            patterns: rules.patterns.clone(),
             rest_tag,
             allow_empty: rules.allow_empty,
+            logseq: rules.logseq,
             section_words,
         }
     }
@@ -90,17 +108,23 @@ impl WinMatcher {
     fn parse_surveyed(&self, text: &str, surveyed: bool) -> ParsedNote {
         // The BOM is not a line, so stripping it keeps every line number right.
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let lines = Lines::new(body);
         let mut note = ParsedNote::default();
-        let mut md_start = 0;
-        if let Some(fm) = markdown::front_matter(body) {
-            md_start = fm.end;
-            self.read_front_matter(body, &fm, &lines, &mut note);
-        }
+        let md_start = markdown::front_matter(body).map_or(0, |fm| {
+            self.read_front_matter(body, &fm, &Lines::new(body), &mut note);
+            fm.end
+        });
         let md = body.get(md_start..).unwrap_or("");
+        // A Logseq page is read as the outline it is, line for line.
+        let outline = self.logseq.then(|| logseq::as_markdown(self, md)).flatten();
+        let rewritten = outline.map(|md| format!("{}{md}", body.get(..md_start).unwrap_or("")));
+        let body = rewritten.as_deref().unwrap_or(body);
+        let md = body.get(md_start..).unwrap_or("");
+        let lines = Lines::new(body);
         let rare = RareBytes::find(md.as_bytes());
-        // pulldown-cmark also ends a line at a lone `\r`, where the survey's lines run on.
-        let survey = (surveyed && !rare.lone_cr).then(|| self.survey(md, &rare));
+        // pulldown-cmark also ends a line at a lone `\r`, where the survey's lines run on. Logseq
+        // outlines, done tasks and patterns may hold wins the survey does not look for.
+        let fast = !self.logseq && !self.done_tasks && self.patterns.is_empty();
+        let survey = (surveyed && fast && !rare.lone_cr).then(|| self.survey(md, &rare));
         if survey.as_ref().is_none_or(|s| !s.hits.is_empty()) {
             let comments = if survey.as_ref().is_none_or(|s| s.comments) {
                 comments::obsidian(md)
@@ -108,7 +132,7 @@ impl WinMatcher {
                 Vec::new()
             };
             let (blocks, hits) = survey.map_or((None, None), |s| (s.blocks, Some(s.hits)));
-            Walker::new(
+            let (excluded, claimed) = Walker::new(
                 self,
                 md,
                 md_start,
@@ -118,11 +142,21 @@ impl WinMatcher {
                 &mut note,
             )
             .run(blocks);
+            self.match_patterns(md, md_start, &lines, &excluded, &claimed, &mut note);
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();
         note.empty_entries.dedup();
         note
+    }
+
+    /// How tag names are read in this vault.
+    fn dialect(&self) -> tags::Dialect {
+        if self.logseq {
+            tags::Dialect::Logseq
+        } else {
+            tags::Dialect::Obsidian
+        }
     }
 
     fn is_win_tag(&self, name: &str) -> bool {
@@ -140,7 +174,12 @@ impl WinMatcher {
         self.fields.contains(&key)
     }
 
-    fn is_section(&self, text: &str) -> bool {
+    /// Whether a heading's or label's text names a wins section. In a Logseq graph a task
+    /// (`## DONE Weekly Review`) is never a label.
+    fn names_section(&self, text: &str) -> bool {
+        if self.logseq && tasks::logseq_marker(text.trim_start(), 0).is_some() {
+            return false;
+        }
         self.sections.names(text)
     }
 }

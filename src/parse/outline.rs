@@ -1,14 +1,21 @@
 //! The walk over a note's markdown events: units (list items, and paragraphs outside lists),
-//! their containers (nested lists, quotes, callouts), headings and the wins sections they open,
-//! and what each unit makes: at most one entry, or one per `win::` line of a paragraph.
+//! their containers (the note, list items, quotes and callouts), the wins sections labels open in
+//! them, and what each unit makes: at most one entry, or one per win field.
+//!
+//! A wins section is opened by a label and holds the *direct* items of the lists it covers:
+//! - a heading covers the lists of its container (the note, a list item, a quote) until the next
+//!   heading of the same or a higher level in that container;
+//! - an outline label (a list item whose own text is the label) covers its nested lists;
+//! - a bold label (a paragraph of only strong or emphasised text) covers the list right after it;
+//! - a callout's title covers the lists of the callout.
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::fields::find_colons;
 use super::survey::Block;
-use super::unit::{skip_quote_prefix, Unit, UnitText};
+use super::unit::{skip_quote_prefix, FieldText, Unit, UnitText};
 use super::{time, Lines, WinMatcher};
 use crate::markdown::{self, comments, in_ranges, push_disjoint, tags};
 use crate::model::{Diagnostic, Entry, ParsedNote, Severity, WinKind};
@@ -16,6 +23,60 @@ use crate::model::{Diagnostic, Entry, ParsedNote, Severity, WinKind};
 /// Message of the warning for a win tag written inside code.
 pub(super) const CODE_TAG_WARNING: &str =
     "win tag inside code is not counted; move it out of the code span";
+
+/// A container of blocks: the note itself, a list item or a block quote.
+struct Frame {
+    kind: FrameKind,
+    /// The level of the heading that opened a wins section in this container, while it runs.
+    heading: Option<usize>,
+    /// Every list directly in this container is a wins list (an outline label's item, a callout
+    /// titled as a label).
+    all_lists: bool,
+    /// A bold label just ended: the next block, if it is a list, is a wins list.
+    pending: bool,
+    /// No block has started in this container yet (a callout's title is its first paragraph).
+    first_block: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FrameKind {
+    Note,
+    Item,
+    Quote,
+}
+
+impl Frame {
+    fn new(kind: FrameKind) -> Frame {
+        Frame {
+            kind,
+            heading: None,
+            all_lists: false,
+            pending: false,
+            first_block: true,
+        }
+    }
+}
+
+/// An open list.
+struct List {
+    /// Its items are wins of a section.
+    wins: bool,
+    /// It only numbers the item it opens (`- 1. text`): its items are that item's text.
+    numbering: bool,
+}
+
+/// An open paragraph, watched for a bold label or a callout title.
+struct Paragraph {
+    start: usize,
+    /// Open emphasis and strong spans.
+    emphasis: usize,
+    /// Nothing but emphasised text (and a colon) so far.
+    only_emphasis: bool,
+    /// Its text, for a label.
+    text: String,
+    /// It is the first block of a quote, so it may open a callout.
+    callout: bool,
+}
 
 /// One pass over the markdown events of a note.
 pub(super) struct Walker<'a> {
@@ -29,13 +90,20 @@ pub(super) struct Walker<'a> {
     /// every unit.
     hits: Option<&'a [usize]>,
     stack: Vec<Unit>,
+    frames: Vec<Frame>,
+    lists: Vec<List>,
+    /// Per open item: whether it is a unit (an item that only numbers its parent is not).
+    items: Vec<bool>,
     item_depth: usize,
     quote_depth: usize,
     code_block_depth: usize,
     link_depth: usize,
-    html_block: bool,
     heading: Option<(usize, usize, String)>,
-    section: Option<usize>,
+    paragraph: Option<Paragraph>,
+    /// With patterns: where no pattern may match (code, math, comments), in document order.
+    excluded: Vec<Range<usize>>,
+    /// With patterns: the text of units that became entries, which no pattern matches again.
+    claimed: Vec<Range<usize>>,
 }
 
 impl<'a> Walker<'a> {
@@ -57,13 +125,17 @@ impl<'a> Walker<'a> {
             comments,
             hits,
             stack: Vec::new(),
+            frames: vec![Frame::new(FrameKind::Note)],
+            lists: Vec::new(),
+            items: Vec::new(),
             item_depth: 0,
             quote_depth: 0,
             code_block_depth: 0,
             link_depth: 0,
-            html_block: false,
             heading: None,
-            section: None,
+            paragraph: None,
+            excluded: Vec::new(),
+            claimed: Vec::new(),
         }
     }
 
@@ -79,17 +151,20 @@ impl<'a> Walker<'a> {
         hits.get(first).is_some_and(|&hit| hit < range.end)
     }
 
-    /// Skips the whitespace a range may start with: pulldown-cmark starts a tab-indented nested
-    /// item at the end of the previous line, which would put the win one line too early.
-    fn first_visible(&self, offset: usize) -> usize {
-        let rest = self.md.as_bytes().get(offset..).unwrap_or_default();
-        offset + rest.iter().take_while(|b| b.is_ascii_whitespace()).count()
+    /// Whether a heading opened a wins section at the top level of the note.
+    fn note_section_is_open(&self) -> bool {
+        self.frames.first().is_some_and(|f| f.heading.is_some())
     }
 
-    pub(super) fn run(mut self, blocks: Option<Vec<Block>>) {
+    /// Walks the note (or, with the survey's `blocks`, the blocks that may hold wins); returns
+    /// what patterns need: where they may not match, and the text already taken by entries.
+    pub(super) fn run(
+        mut self,
+        blocks: Option<Vec<Block>>,
+    ) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
         let Some(blocks) = blocks else {
             self.parse_range(0..self.md.len());
-            return;
+            return self.finish_walk();
         };
         // Parse only where something can happen: blocks with a survey hit, and a block without
         // one while a wins section is open, as its items are wins. Each parse costs a parser, so
@@ -101,7 +176,7 @@ impl<'a> Walker<'a> {
         let mut i = 0;
         while let Some(block) = blocks.get(i) {
             i += 1;
-            let section_is_open = self.section.is_some();
+            let section_is_open = self.note_section_is_open();
             if !block.interesting && !section_is_open {
                 continue;
             }
@@ -120,6 +195,17 @@ impl<'a> Walker<'a> {
             }
             self.parse_range(start..end);
         }
+        self.finish_walk()
+    }
+
+    fn finish_walk(mut self) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        if self.m.patterns.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        self.excluded.extend(self.comments.iter().cloned());
+        self.excluded.sort_by_key(|r| r.start);
+        self.claimed.sort_by_key(|r| r.start);
+        (self.excluded, self.claimed)
     }
 
     /// Feeds the events of `md[range]` to the walker; `range` must start a block at top level.
@@ -128,6 +214,10 @@ impl<'a> Walker<'a> {
         let Some(text) = md.get(range.clone()) else {
             return;
         };
+        // A bold label never reaches into a block that was not read.
+        if let Some(note) = self.frames.first_mut() {
+            note.pending = false;
+        }
         let shift = range.start;
         for (event, r) in markdown::parser(text).into_offset_iter() {
             self.event(event, r.start + shift..r.end + shift);
@@ -141,18 +231,36 @@ impl<'a> Walker<'a> {
             Event::Text(text) => self.text(&text, range),
             Event::Code(text) => {
                 self.opaque(range.clone());
+                self.exclude(range.clone());
                 self.code_text(&text, range.start);
                 if let Some((_, _, h)) = &mut self.heading {
                     h.push_str(&text);
                 }
+                self.not_only_emphasis();
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                self.opaque(range.clone());
+                self.exclude(range);
+                self.not_only_emphasis();
             }
             Event::InlineHtml(text) => {
                 if comments::is_html_comment(&text) {
+                    self.exclude(range.clone());
                     self.hidden(range);
                 } else {
                     self.opaque(range);
+                    self.not_only_emphasis();
                 }
             }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, h)) = &mut self.heading {
+                    h.push(' ');
+                }
+                if let Some(p) = &mut self.paragraph {
+                    p.text.push(' ');
+                }
+            }
+            Event::Rule => self.block_starts(),
             Event::TaskListMarker(checked) => {
                 if let Some(unit) = self.stack.last_mut().filter(|u| u.is_item) {
                     unit.task = Some(checked);
@@ -165,45 +273,77 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
-            Tag::Item => {
-                let unit = self.unit(true, range);
-                self.stack.push(unit);
-                self.item_depth += 1;
-            }
-            Tag::Paragraph if self.item_depth == 0 => {
-                let unit = self.unit(false, range);
-                self.stack.push(unit);
-            }
-            Tag::List(_) => {
-                // A nested list's items are entries of their own, never part of the parent's text.
-                if let Some(unit) = self.stack.last_mut().filter(|u| u.is_item) {
-                    unit.hidden.push(range);
+            Tag::Item => self.start_item(range),
+            Tag::List(_) => self.start_list(range),
+            Tag::Paragraph => {
+                let callout = self
+                    .frames
+                    .last()
+                    .is_some_and(|f| f.kind == FrameKind::Quote && f.first_block);
+                self.block_starts();
+                self.paragraph = Some(Paragraph {
+                    start: range.start,
+                    emphasis: 0,
+                    only_emphasis: true,
+                    text: String::new(),
+                    callout,
+                });
+                if self.item_depth == 0 {
+                    let unit = Unit::new(false, range, false, self.quote_depth);
+                    self.stack.push(unit);
                 }
             }
-            Tag::BlockQuote(_) => self.quote_depth += 1,
+            Tag::BlockQuote(_) => {
+                self.block_starts();
+                self.quote_depth += 1;
+                self.frames.push(Frame::new(FrameKind::Quote));
+            }
             Tag::Heading { level, .. } => {
+                self.block_starts();
                 let text = String::with_capacity(range.len());
                 self.heading = Some((level as usize, range.start, text));
             }
             Tag::CodeBlock(_) => {
+                self.block_starts();
                 self.code_block_depth += 1;
-                self.opaque(range);
+                self.opaque(range.clone());
+                self.exclude(range);
             }
             Tag::HtmlBlock => {
-                self.html_block = true;
+                self.block_starts();
                 let is_comment = self
                     .md
                     .get(range.clone())
                     .is_some_and(comments::is_html_comment);
                 if is_comment {
+                    self.exclude(range.clone());
                     self.hidden(range);
                 } else {
                     self.opaque(range);
                 }
             }
-            Tag::Link { .. } | Tag::Image { .. } => {
+            Tag::Table(_) | Tag::FootnoteDefinition(_) | Tag::DefinitionList => {
+                self.block_starts();
+            }
+            Tag::Emphasis | Tag::Strong => {
+                if let Some(p) = &mut self.paragraph {
+                    p.emphasis += 1;
+                }
+            }
+            Tag::Link { link_type, .. } => {
+                self.link_depth += 1;
+                if self.m.logseq && matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                    if let Some(unit) = self.stack.last_mut() {
+                        unit.page_refs.push(range.clone());
+                    }
+                }
+                self.opaque(range);
+                self.not_only_emphasis();
+            }
+            Tag::Image { .. } => {
                 self.link_depth += 1;
                 self.opaque(range);
+                self.not_only_emphasis();
             }
             _ => {}
         }
@@ -211,36 +351,177 @@ impl<'a> Walker<'a> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Item => {
+            TagEnd::Item if self.items.pop() == Some(true) => {
+                self.frames.pop();
                 self.item_depth = self.item_depth.saturating_sub(1);
                 if let Some(unit) = self.stack.pop() {
                     self.finish(unit);
                 }
             }
-            TagEnd::Paragraph if self.item_depth == 0 => {
-                if let Some(unit) = self.stack.pop() {
-                    self.finish(unit);
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::BlockQuote(_) => {
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+                if self.frames.len() > 1 {
+                    self.frames.pop();
                 }
             }
-            TagEnd::BlockQuote(_) => self.quote_depth = self.quote_depth.saturating_sub(1),
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::CodeBlock => self.code_block_depth = self.code_block_depth.saturating_sub(1),
-            TagEnd::HtmlBlock => self.html_block = false,
+            TagEnd::Emphasis | TagEnd::Strong => {
+                if let Some(p) = &mut self.paragraph {
+                    p.emphasis = p.emphasis.saturating_sub(1);
+                }
+            }
             TagEnd::Link | TagEnd::Image => self.link_depth = self.link_depth.saturating_sub(1),
             _ => {}
         }
     }
 
-    fn unit(&self, is_item: bool, range: Range<usize>) -> Unit {
-        Unit {
-            is_item,
-            range,
-            hidden: Vec::new(),
-            opaque: Vec::new(),
-            task: None,
-            top_level: self.item_depth == 0,
-            in_section: self.section.is_some(),
-            quote_depth: self.quote_depth,
+    /// A block starts in the current container: a bold label before it applies no more.
+    fn block_starts(&mut self) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.pending = false;
+            frame.first_block = false;
+        }
+    }
+
+    fn start_item(&mut self, range: Range<usize>) {
+        let numbering = self.lists.last().is_some_and(|l| l.numbering);
+        self.items.push(!numbering);
+        if numbering {
+            return;
+        }
+        let in_section = self.lists.last().is_some_and(|l| l.wins);
+        let unit = Unit::new(true, range, in_section, self.quote_depth);
+        self.stack.push(unit);
+        self.item_depth += 1;
+        self.frames.push(Frame::new(FrameKind::Item));
+    }
+
+    fn start_list(&mut self, range: Range<usize>) {
+        let in_item = self
+            .frames
+            .last()
+            .is_some_and(|f| f.kind == FrameKind::Item)
+            && self.items.last() == Some(&true);
+        let item_start = self
+            .stack
+            .last()
+            .filter(|u| u.is_item)
+            .map(|u| u.range.start);
+        // `- 1. text`: a list that opens its item with nothing before it only numbers the item.
+        if let Some(start) = item_start.filter(|_| in_item) {
+            if self.only_marker_between(start, range.start) {
+                if let Some(unit) = self.stack.last_mut() {
+                    unit.numbered = true;
+                }
+                self.lists.push(List {
+                    wins: false,
+                    numbering: true,
+                });
+                return;
+            }
+        }
+        if in_item && self.stack.last().is_some_and(|u| !u.label_checked) {
+            let label = self.is_outline_label(range.start);
+            if let Some(unit) = self.stack.last_mut() {
+                unit.label_checked = true;
+                unit.label = label;
+            }
+            if let Some(frame) = self.frames.last_mut().filter(|_| label) {
+                frame.all_lists = true;
+            }
+        }
+        let wins = self
+            .frames
+            .last()
+            .is_some_and(|f| f.heading.is_some() || f.all_lists || f.pending);
+        self.block_starts();
+        // A nested list's items are entries of their own, never part of the parent's text.
+        if let Some(unit) = self.stack.last_mut().filter(|u| u.is_item) {
+            unit.hidden.push(range);
+        }
+        self.lists.push(List {
+            wins,
+            numbering: false,
+        });
+    }
+
+    /// Whether only a list marker (and whitespace) lies in `md[start..end]`.
+    fn only_marker_between(&self, start: usize, end: usize) -> bool {
+        let between = self.md.get(start..end).unwrap_or_default();
+        let after = super::unit::skip_list_marker(between, 0);
+        between
+            .get(after..)
+            .is_some_and(|rest| rest.trim().is_empty())
+    }
+
+    /// Whether the open item, whose nested list starts at `list_start`, is an outline label: its
+    /// own text so far names a wins section, and it is no task and carries no win tag.
+    fn is_outline_label(&self, list_start: usize) -> bool {
+        let Some(unit) = self.stack.last() else {
+            return false;
+        };
+        if unit.task.is_some() || unit.heading_block {
+            return false;
+        }
+        let view = UnitText::of_range(
+            self.md,
+            unit.range.start..list_start,
+            unit.hidden.clone(),
+            &unit.opaque,
+            &self.comments,
+        );
+        view.label(self.m, unit)
+            .is_some_and(|label| self.m.names_section(&label))
+    }
+
+    fn end_paragraph(&mut self) {
+        if let Some(p) = self.paragraph.take() {
+            if p.callout {
+                self.callout_title(p.start);
+            }
+            let label = p.only_emphasis && p.emphasis == 0 && self.m.names_section(&p.text);
+            if let Some(frame) = self.frames.last_mut().filter(|_| label) {
+                frame.pending = true;
+            }
+        }
+        if self.item_depth == 0 {
+            if let Some(unit) = self.stack.pop() {
+                self.finish(unit);
+            }
+        }
+    }
+
+    /// The first paragraph of a quote, starting at `start`, may open a callout (`> [!success]
+    /// Wins`): its title may label the callout's lists, and is not part of a win's text.
+    fn callout_title(&mut self, start: usize) {
+        let rest = self.md.get(start..).unwrap_or_default();
+        let line_len = rest.find('\n').unwrap_or(rest.len());
+        let line = rest.get(..line_len).unwrap_or_default();
+        let Some(title) = super::unit::callout_title(line) else {
+            return;
+        };
+        if self.m.names_section(title) {
+            if let Some(frame) = self.frames.last_mut() {
+                frame.all_lists = true;
+            }
+        }
+        if let Some(unit) = self.stack.last_mut().filter(|u| !u.is_item) {
+            let body = skip_quote_prefix(self.md, start + line_len + 1);
+            // A callout with only a title keeps it: it is all the person wrote there.
+            if body < unit.range.end {
+                unit.hidden.push(start..body);
+            }
+        }
+    }
+
+    fn not_only_emphasis(&mut self) {
+        if let Some(p) = self.paragraph.as_mut().filter(|p| p.emphasis == 0) {
+            p.only_emphasis = false;
         }
     }
 
@@ -256,6 +537,12 @@ impl<'a> Walker<'a> {
         }
     }
 
+    fn exclude(&mut self, range: Range<usize>) {
+        if !self.m.patterns.is_empty() {
+            push_disjoint(&mut self.excluded, range);
+        }
+    }
+
     fn text(&mut self, text: &str, range: Range<usize>) {
         if self.code_block_depth > 0 {
             self.code_text(text, range.start);
@@ -264,6 +551,12 @@ impl<'a> Walker<'a> {
         if let Some((_, _, h)) = &mut self.heading {
             h.push_str(text);
         }
+        if let Some(p) = &mut self.paragraph {
+            p.text.push_str(text);
+            if p.emphasis == 0 && text.chars().any(|c| !c.is_whitespace() && c != ':') {
+                p.only_emphasis = false;
+            }
+        }
         // Units are scanned as a whole when they close; only stray text (headings, tables) is left.
         if self.stack.is_empty()
             && self.link_depth == 0
@@ -271,7 +564,7 @@ impl<'a> Walker<'a> {
             && !in_ranges(&self.comments, range.start)
         {
             let mut found = Vec::new();
-            tags::scan(text, &[], &mut found);
+            tags::scan_as(text, &[], self.m.dialect(), &mut found);
             if found.iter().any(|t| self.m.is_rest_tag(&t.name)) {
                 self.note.rest = true;
             }
@@ -307,67 +600,109 @@ impl<'a> Walker<'a> {
         let Some((level, start, text)) = self.heading.take() else {
             return;
         };
+        // A heading block (`- ## Wins`) structures the outline; it is never a win of a section.
+        if let Some(unit) = self.stack.last_mut().filter(|u| {
+            u.is_item
+                && self
+                    .frames
+                    .last()
+                    .is_some_and(|f| f.kind == FrameKind::Item)
+        }) {
+            unit.heading_block = true;
+        }
         if in_ranges(&self.comments, start) {
             return;
         }
-        if self.section.is_some_and(|s| level <= s) {
-            self.section = None;
+        let names = self.m.names_section(&text);
+        let Some(frame) = self.frames.last_mut() else {
+            return;
+        };
+        if frame.heading.is_some_and(|s| level <= s) {
+            frame.heading = None;
         }
-        if self.section.is_none() && self.m.is_section(&text) {
-            self.section = Some(level);
+        if frame.heading.is_none() && names {
+            frame.heading = Some(level);
         }
     }
 
     fn finish(&mut self, mut unit: Unit) {
+        let open = unit.task == Some(false);
         let section_item =
-            unit.is_item && unit.top_level && unit.in_section && unit.task != Some(false);
+            unit.is_item && unit.in_section && !unit.label && !unit.heading_block && !open;
+        let task_item = self.m.done_tasks && unit.is_item && !open;
         // Most units hold no win tag and no field; skipping them early keeps big vaults fast.
-        if !section_item && !self.has_hit(&unit.range) {
+        if !section_item && !task_item && !self.has_hit(&unit.range) {
             return;
         }
         let view = UnitText::build(self.md, &mut unit, &self.comments);
         if !section_item
+            && !task_item
+            && unit.page_refs.is_empty()
             && memchr::memchr(b'#', view.out.as_bytes()).is_none()
             && find_colons(view.out.as_bytes()).is_none()
         {
             return;
         }
-        let prep = view.prepare(self.m, unit.is_item);
+        let prep = view.prepare(self.m, &unit);
         if prep.rest {
             self.note.rest = true;
         }
-        let line = self.line_of(self.first_visible(unit.range.start));
-        let whole = || view.clean(prep.content.clone(), &prep.deletions, unit.quote_depth);
-        if prep.tagged {
-            let text = whole();
-            self.push(WinKind::Tag, prep.time, text, prep.tags, line);
+        // An open task is a plan, not a win, whatever it carries.
+        if open || prep.marker == Some(false) {
             return;
         }
-        if section_item {
-            let text = whole();
-            // An empty bullet under a Wins heading is a blank line of the template, not an empty win.
-            if !text.is_empty() {
-                self.push(WinKind::Section, prep.time, text, prep.tags, line);
-                return;
+        let line = self.line_of(view.first_visible());
+        let pushed = self.note.entries.len() + self.note.empty_entries.len();
+        let found = |kind, date, fallback| Found {
+            kind,
+            time: prep.time.clone(),
+            text: view.clean(prep.content.clone(), &prep.deletions, unit.quote_depth),
+            line,
+            date,
+            fallback,
+        };
+        if prep.tagged {
+            self.push(found(WinKind::Tag, None, prep.win_tag.clone()), &prep.tags);
+        } else if section_item {
+            self.push(found(WinKind::Section, None, None), &prep.tags);
+        } else {
+            let fields = find_colons(view.out.as_bytes()).is_some()
+                && self.push_fields(&view, &unit, &prep, line);
+            let done = unit.task == Some(true) || prep.marker == Some(true);
+            if !fields && task_item && done {
+                self.push(found(WinKind::Task, prep.done, None), &prep.tags);
             }
         }
-        // Field entries need a `::`; without one the rest is a search that cannot succeed.
-        if find_colons(view.out.as_bytes()).is_none() {
-            return;
+        let claims = self.note.entries.len() + self.note.empty_entries.len() > pushed;
+        if claims && !self.m.patterns.is_empty() {
+            self.claimed.extend(view.source_ranges());
         }
+    }
+
+    /// Pushes the win fields of a unit: the field leading an item, else each inline field; in a
+    /// paragraph, the fields of every line. Whether any was found.
+    fn push_fields(
+        &mut self,
+        view: &UnitText,
+        unit: &Unit,
+        prep: &super::unit::Prepared,
+        line: usize,
+    ) -> bool {
         if unit.is_item {
-            let field = view.field_text(
+            let fields = view.field_texts(
                 self.m,
                 prep.content.clone(),
                 &prep.deletions,
                 unit.quote_depth,
             );
-            if let Some(text) = field {
-                self.push(WinKind::Field, prep.time, text, prep.tags, line);
+            let found = !fields.is_empty();
+            for field in fields {
+                self.push_field(field, prep.time.clone(), &prep.tags, line);
             }
-            return;
+            return found;
         }
-        // In a paragraph every line holding a win field is its own entry.
+        let mut found = false;
+        // In a paragraph every line holding a win field is an entry of its own.
         for (i, line_range) in view.lines(prep.content.clone()).into_iter().enumerate() {
             let mut body = line_range;
             let mut time = prep.time.clone().filter(|_| i == 0);
@@ -378,32 +713,65 @@ impl<'a> Walker<'a> {
                     time = Some(t);
                 }
             }
-            let field = view.field_text(self.m, body.clone(), &prep.deletions, unit.quote_depth);
-            if let Some(text) = field {
-                let line = self.line_of(view.to_src(body.start));
-                self.push(WinKind::Field, time, text, prep.tags.clone(), line);
+            let fields = view.field_texts(self.m, body.clone(), &prep.deletions, unit.quote_depth);
+            if fields.is_empty() {
+                continue;
+            }
+            found = true;
+            let line = self.line_of(view.to_src(body.start));
+            for field in fields {
+                self.push_field(field, time.clone(), &prep.tags, line);
             }
         }
+        found
     }
 
-    fn push(
-        &mut self,
-        kind: WinKind,
-        time: Option<String>,
-        text: String,
-        tags: Vec<String>,
-        line: usize,
-    ) {
-        if text.is_empty() && !self.m.allow_empty {
-            self.note.empty_entries.push(line);
-            return;
+    fn push_field(&mut self, field: FieldText, time: Option<String>, tags: &[String], line: usize) {
+        let found = Found {
+            kind: WinKind::Field,
+            time,
+            text: field.text,
+            line,
+            date: None,
+            fallback: Some(field.key),
+        };
+        self.push(found, tags);
+    }
+
+    /// Records an entry. A placeholder (empty once markers, numbering and template commands are
+    /// gone) is no win: a tagged or field one is recorded for `check`, or counts by its tag or
+    /// key name with `allow_empty`.
+    fn push(&mut self, found: Found, tags: &[String]) {
+        let mut text = found.text;
+        if super::unit::is_placeholder(&text) {
+            let Some(name) = found.fallback else {
+                return;
+            };
+            if !self.m.allow_empty {
+                self.note.empty_entries.push(found.line);
+                return;
+            }
+            text = name;
         }
         self.note.entries.push(Entry {
-            time,
+            time: found.time,
             text,
-            tags,
-            line,
-            kind,
+            tags: tags.to_vec(),
+            line: found.line,
+            kind: found.kind,
+            date: found.date,
         });
     }
+}
+
+/// An entry a unit makes, before it is told from a placeholder.
+struct Found {
+    kind: WinKind,
+    time: Option<String>,
+    text: String,
+    line: usize,
+    /// The entry's own day (a done task's done date).
+    date: Option<chrono::NaiveDate>,
+    /// What an empty tagged or field entry is shown as with `allow_empty`: its tag or key name.
+    fallback: Option<String>,
 }

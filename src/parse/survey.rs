@@ -58,6 +58,7 @@ impl WinMatcher {
             );
         }
         let mut lines = LineSurvey::new(md.len(), !comments && !reference_definitions);
+        let mut labels = LabelSurvey::default();
         let mut sections = Vec::with_capacity(2);
         let mut headings = headings.into_iter().peekable();
         let mut paragraph_start = 0;
@@ -89,6 +90,13 @@ impl WinMatcher {
             if let Some(heading) = heading {
                 if self.names_a_section(bytes.get(heading.clone()).unwrap_or_default()) {
                     sections.push(heading.start);
+                }
+            }
+            if !lines.in_fence() {
+                let label = labels.line(line_start, line, first.is_none(), atx);
+                let text = |range: &Range<usize>| bytes.get(range.clone()).unwrap_or_default();
+                if let Some(label) = label.filter(|l| self.names_a_section(text(l))) {
+                    hits.push(label.start);
                 }
             }
             lines.line(line_start, line, first.is_none());
@@ -351,6 +359,89 @@ fn may_underline(mut line: &[u8]) -> bool {
         }
         line = next;
     }
+}
+
+/// Finds, a line at a time, the text that may be a label other than a heading: an item with
+/// nested items (an outline label), a paragraph opening with emphasis right before a list (a
+/// bold label), and a callout's first line. Each is a stretch to test for a section word, and a
+/// survey hit when it holds one, so its block is read; its wins lie in the same block.
+#[derive(Default)]
+struct LabelSurvey {
+    /// The last list item line: where it starts and its indentation in columns.
+    item: Option<(usize, usize)>,
+    /// The last run of other lines since a list item, a heading or a fence: where it starts,
+    /// and whether it opens with emphasis.
+    run: Option<(usize, bool)>,
+    /// The line before was part of that run.
+    in_run: bool,
+}
+
+impl LabelSurvey {
+    /// Takes the next line (without its `\n`), which starts at byte `start`; returns a stretch
+    /// that may be a label.
+    fn line(
+        &mut self,
+        start: usize,
+        line: &[u8],
+        blank: bool,
+        heading: bool,
+    ) -> Option<Range<usize>> {
+        if blank {
+            self.in_run = false;
+            return None;
+        }
+        let mut indent = 0;
+        let mut quoted = false;
+        let lead = line
+            .iter()
+            .take_while(|&&b| {
+                match b {
+                    b' ' | b'>' => indent += 1,
+                    b'\t' => indent += 4 - indent % 4,
+                    _ => return false,
+                }
+                quoted |= b == b'>';
+                true
+            })
+            .count();
+        let content = line.get(lead..).unwrap_or_default();
+        if is_list_marker(content) {
+            let child = self.item.filter(|&(_, item_indent)| indent > item_indent);
+            let label = match (child, self.run) {
+                (Some((item_start, _)), _) => Some(item_start..start),
+                (None, Some((run_start, true))) => Some(run_start..start),
+                _ => None,
+            };
+            self.item = Some((start, indent));
+            self.run = None;
+            self.in_run = false;
+            return label;
+        }
+        if heading || Fence::opened_by(content).is_some() {
+            self.run = None;
+            self.in_run = false;
+            return None;
+        }
+        if !self.in_run {
+            self.run = Some((start, matches!(content.first(), Some(b'*' | b'_'))));
+            self.in_run = true;
+        }
+        (quoted && content.starts_with(b"[!")).then(|| start..start + line.len())
+    }
+}
+
+/// Whether a line (after its indentation and quote markers) starts a list item: `-`, `*` or
+/// `+`, or a number and `.` or `)`, then a space, a tab or the line's end.
+fn is_list_marker(content: &[u8]) -> bool {
+    let digits = content.iter().take_while(|b| b.is_ascii_digit()).count();
+    let marker = match content.get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => return false,
+    };
+    content
+        .get(marker)
+        .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\r'))
 }
 
 /// What `WinMatcher::survey` found: where wins may be, and the note's independent blocks.

@@ -4,32 +4,97 @@
 
 use std::ops::Range;
 
+use chrono::NaiveDate;
+
 use super::fields::{bracket_fields, leading_field};
-use super::{time, WinMatcher};
+use super::{tasks, time, WinMatcher};
 use crate::markdown::tags;
 
 /// A list item or a paragraph outside lists, while its events are being read.
 pub(super) struct Unit {
     pub(super) is_item: bool,
     pub(super) range: Range<usize>,
-    /// Parts left out of the text: nested lists, the task box, HTML comments.
+    /// Parts left out of the text: nested lists, the task box, HTML comments, a callout title.
     pub(super) hidden: Vec<Range<usize>>,
-    /// Parts kept in the text but never searched for tags or fields: code, HTML, links.
+    /// Parts kept in the text but never searched for tags or fields: code, math, HTML, links.
     pub(super) opaque: Vec<Range<usize>>,
+    /// In a Logseq graph: the page references (`[[win]]` may be a win tag).
+    pub(super) page_refs: Vec<Range<usize>>,
     pub(super) task: Option<bool>,
-    pub(super) top_level: bool,
+    /// A direct item of a wins section.
     pub(super) in_section: bool,
+    /// An outline label: its nested lists hold wins, and it is none itself.
+    pub(super) label: bool,
+    /// Whether the outline label test was made (at the first nested list).
+    pub(super) label_checked: bool,
+    /// It holds a heading (a Logseq heading block): never a win of a section.
+    pub(super) heading_block: bool,
+    /// Its text starts with a list that only numbers it (`- 1. text`).
+    pub(super) numbered: bool,
     pub(super) quote_depth: usize,
 }
 
-/// What a unit says once its tags, time and field syntax are known.
+impl Unit {
+    pub(super) fn new(
+        is_item: bool,
+        range: Range<usize>,
+        in_section: bool,
+        quote_depth: usize,
+    ) -> Unit {
+        Unit {
+            is_item,
+            range,
+            hidden: Vec::new(),
+            opaque: Vec::new(),
+            page_refs: Vec::new(),
+            task: None,
+            in_section,
+            label: false,
+            label_checked: false,
+            heading_block: false,
+            numbered: false,
+            quote_depth,
+        }
+    }
+}
+
+/// What a unit says once its tags, time, task marker, done date and field syntax are known.
 pub(super) struct Prepared {
     pub(super) content: Range<usize>,
     pub(super) time: Option<String>,
     pub(super) deletions: Vec<Range<usize>>,
     pub(super) tags: Vec<String>,
     pub(super) tagged: bool,
+    /// The first win tag's name: what an empty habit win is shown as.
+    pub(super) win_tag: Option<String>,
     pub(super) rest: bool,
+    /// A Logseq task marker: `Some(true)` for `DONE`, `Some(false)` for an open task.
+    pub(super) marker: Option<bool>,
+    /// The done date written after a checked task.
+    pub(super) done: Option<NaiveDate>,
+}
+
+/// One win field's entry text, and its key (what an empty one is shown as).
+pub(super) struct FieldText {
+    pub(super) text: String,
+    pub(super) key: String,
+}
+
+/// A win tag in a unit's text, and how it is written.
+struct WinMark {
+    range: Range<usize>,
+    shape: TagShape,
+}
+
+/// How a win tag is written, which decides what is left of it inside a sentence.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TagShape {
+    /// `#win`: the word stays without its `#`.
+    Hash,
+    /// `#[[win]]`: the words stay without `#[[` and `]]`.
+    Brackets,
+    /// A Logseq page reference `[[win]]`: a link, which stays as it is.
+    PageRef,
 }
 
 /// A unit's own source, with hidden parts cut out, and the map back to note offsets.
@@ -38,12 +103,26 @@ pub(super) struct UnitText {
     /// `(text offset, markdown offset)` where each copied piece starts.
     chunks: Vec<(usize, usize)>,
     opaque: Vec<Range<usize>>,
+    /// Page references, in text coordinates.
+    page_refs: Vec<Range<usize>>,
 }
 
 impl UnitText {
     pub(super) fn build(md: &str, unit: &mut Unit, comments: &[Range<usize>]) -> UnitText {
-        let range = unit.range.clone();
-        let mut hidden = std::mem::take(&mut unit.hidden);
+        let hidden = std::mem::take(&mut unit.hidden);
+        let mut view = UnitText::of_range(md, unit.range.clone(), hidden, &unit.opaque, comments);
+        view.page_refs = map_ranges(&unit.page_refs, &view.chunks, view.out.len());
+        view
+    }
+
+    /// The text of `md[range]` without the `hidden` parts and the comments in it.
+    pub(super) fn of_range(
+        md: &str,
+        range: Range<usize>,
+        mut hidden: Vec<Range<usize>>,
+        opaque: &[Range<usize>],
+        comments: &[Range<usize>],
+    ) -> UnitText {
         let first = comments.partition_point(|c| c.end <= range.start);
         hidden.extend(
             comments
@@ -69,12 +148,31 @@ impl UnitText {
             }
             pos = pos.max(h.end);
         }
-        let opaque = map_ranges(&unit.opaque, &chunks, out.len());
+        let opaque = map_ranges(opaque, &chunks, out.len());
         UnitText {
             out,
             chunks,
             opaque,
+            page_refs: Vec::new(),
         }
+    }
+
+    /// A piece of free text (a property's value, a pattern's match), read as a win's text.
+    pub(super) fn of_text(text: &str) -> UnitText {
+        UnitText {
+            out: text.to_owned(),
+            chunks: vec![(0, 0)],
+            opaque: tags::opaque_parts(text),
+            page_refs: Vec::new(),
+        }
+    }
+
+    /// The time, text and other tags of free text, cleaned as a paragraph's.
+    pub(super) fn free_text(&self, m: &WinMatcher) -> (Option<String>, String, Vec<String>) {
+        let unit = Unit::new(false, 0..self.out.len(), false, 0);
+        let prep = self.prepare(m, &unit);
+        let text = self.clean(prep.content, &prep.deletions, 0);
+        (prep.time, text, prep.tags)
     }
 
     pub(super) fn to_src(&self, at: usize) -> usize {
@@ -85,43 +183,133 @@ impl UnitText {
         }
     }
 
-    pub(super) fn prepare(&self, m: &WinMatcher, is_item: bool) -> Prepared {
+    /// Where (in the note) the first character of the text that is not whitespace is: pulldown-cmark
+    /// starts a tab-indented nested item at the end of the line above, and a callout's title is
+    /// cut out, so the unit's range may start on an earlier line than its text.
+    pub(super) fn first_visible(&self) -> usize {
+        self.to_src(self.out.len() - self.out.trim_start().len())
+    }
+
+    /// The note ranges the text was copied from.
+    pub(super) fn source_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.chunks
+            .iter()
+            .enumerate()
+            .map(|(k, &(out_start, src_start))| {
+                src_start..src_start + chunk_len(&self.chunks, k, self.out.len(), out_start)
+            })
+    }
+
+    /// Where the words of an item start: after its list marker, numbering and heading marks.
+    fn item_content_start(&self, unit: &Unit) -> usize {
+        let mut start = skip_list_marker(&self.out, 0);
+        if unit.numbered {
+            start = skip_list_marker(&self.out, start);
+        }
+        skip_heading_marks(&self.out, start)
+    }
+
+    /// The text of an outline label (an item's text before its nested list), unless the item is
+    /// a Logseq task or carries a win tag, which make it no label.
+    pub(super) fn label(&self, m: &WinMatcher, unit: &Unit) -> Option<String> {
+        let start = self.item_content_start(unit);
+        if m.logseq && tasks::logseq_marker(&self.out, start).is_some() {
+            return None;
+        }
         let mut found = Vec::new();
-        tags::scan(&self.out, &self.opaque, &mut found);
+        tags::scan_as(&self.out, &self.opaque, m.dialect(), &mut found);
+        if found.iter().any(|tag| m.is_win_tag(&tag.name)) {
+            return None;
+        }
+        self.out.get(start..).map(str::to_owned)
+    }
+
+    pub(super) fn prepare(&self, m: &WinMatcher, unit: &Unit) -> Prepared {
+        let out = &self.out;
+        let mut start = if unit.is_item {
+            self.item_content_start(unit)
+        } else {
+            out.len() - out.trim_start().len()
+        };
+        let mut marker = None;
+        if m.logseq {
+            if let Some((done, end)) = tasks::logseq_marker(out, start) {
+                marker = Some(done);
+                start = end;
+            }
+        }
+        let mut time = None;
+        if let Some((t, end)) = time::leading(out, start) {
+            time = Some(t);
+            start = end;
+        }
         let mut deletions = Vec::new();
+        if let Some(value) = leading_field(m, out, start) {
+            deletions.push(start..value);
+        }
+        let content = start..out.len();
+        for f in bracket_fields(m, out, content.clone(), &self.opaque) {
+            deletions.push(f.open);
+            deletions.push(f.close..f.close + 1);
+        }
+        let (done, cuts) = tasks::done_dates(out, content.clone(), &self.opaque);
+        deletions.extend(cuts);
+        let mut found = Vec::new();
+        tags::scan_as(out, &self.opaque, m.dialect(), &mut found);
+        let mut marks = Vec::new();
+        let mut skip: Vec<Range<usize>> = deletions.clone();
         let mut tags = Vec::new();
-        let mut tagged = false;
+        let mut win_tag = None;
         let mut rest = false;
         for tag in found {
             rest |= m.is_rest_tag(&tag.name);
+            skip.push(tag.range.clone());
             if m.is_win_tag(&tag.name) {
-                tagged = true;
-                deletions.push(tag.range);
+                win_tag.get_or_insert_with(|| tag.name.clone());
+                let bracketed = out
+                    .get(tag.range.start..)
+                    .is_some_and(|t| t.starts_with("#[["));
+                let shape = if bracketed {
+                    TagShape::Brackets
+                } else {
+                    TagShape::Hash
+                };
+                marks.push(WinMark {
+                    range: tag.range.clone(),
+                    shape,
+                });
                 if m.tags.contains(&tag.name) {
                     continue;
                 }
             }
             tags.push(tag.name);
         }
+        for page_ref in &self.page_refs {
+            let inside_tag = skip
+                .iter()
+                .any(|r| r.start <= page_ref.start && page_ref.end <= r.end);
+            let name = out
+                .get(page_ref.start + 2..page_ref.end.saturating_sub(2))
+                .map(tags::normalize)
+                .unwrap_or_default();
+            if inside_tag || !m.is_win_tag(&name) {
+                continue;
+            }
+            skip.push(page_ref.clone());
+            win_tag.get_or_insert_with(|| name.clone());
+            marks.push(WinMark {
+                range: page_ref.clone(),
+                shape: TagShape::PageRef,
+            });
+            if !m.tags.contains(&name) {
+                tags.push(name);
+            }
+        }
         tags.sort_unstable();
         tags.dedup();
-        let mut start = if is_item {
-            skip_list_marker(&self.out, 0)
-        } else {
-            self.out.len() - self.out.trim_start().len()
-        };
-        let mut time = None;
-        if let Some((t, end)) = time::leading(&self.out, start) {
-            time = Some(t);
-            start = end;
-        }
-        if let Some(value) = leading_field(m, &self.out, start) {
-            deletions.push(start..value);
-        }
-        let content = start..self.out.len();
-        for f in bracket_fields(m, &self.out, content.clone(), &self.opaque) {
-            deletions.push(f.open);
-            deletions.push(f.close..f.close + 1);
+        let tagged = !marks.is_empty();
+        if tagged {
+            deletions.extend(win_tag_deletions(out, content.clone(), skip, &marks));
         }
         deletions.sort_by_key(|d| d.start);
         Prepared {
@@ -130,35 +318,43 @@ impl UnitText {
             deletions,
             tags,
             tagged,
+            win_tag,
             rest,
+            marker,
+            done,
         }
     }
 
-    /// The text of a field entry in `range`: the value after a leading key, or the inline values.
-    pub(super) fn field_text(
+    /// The entries of the win fields in `range`: the value after a leading key, else each inline
+    /// field's value.
+    pub(super) fn field_texts(
         &self,
         m: &WinMatcher,
         range: Range<usize>,
         deletions: &[Range<usize>],
         quote_depth: usize,
-    ) -> Option<String> {
+    ) -> Vec<FieldText> {
         let start = range.start
             + self.out.get(range.clone()).map_or(0, |s| {
                 s.len() - s.trim_start_matches([' ', '\t', '>']).len()
             });
         if let Some(value) = leading_field(m, &self.out, start) {
-            return Some(self.clean(value..range.end, deletions, quote_depth));
+            return vec![FieldText {
+                text: self.clean(value..range.end, deletions, quote_depth),
+                key: field_key(self.out.get(start..value).unwrap_or_default()),
+            }];
         }
-        let fields = bracket_fields(m, &self.out, range, &self.opaque);
-        if fields.is_empty() {
-            return None;
-        }
-        let values: Vec<String> = fields
+        bracket_fields(m, &self.out, range, &self.opaque)
             .into_iter()
-            .map(|f| self.clean(f.value, deletions, quote_depth))
-            .filter(|v| !v.is_empty())
-            .collect();
-        Some(values.join("; "))
+            .map(|f| FieldText {
+                key: field_key(
+                    self.out
+                        .get(f.open.start + 1..f.open.end)
+                        .unwrap_or_default(),
+                ),
+                text: self.clean(f.value, deletions, quote_depth),
+            })
+            .collect()
     }
 
     /// The line ranges of `range`, each without its line break.
@@ -209,26 +405,138 @@ impl UnitText {
 /// Drops the `[!type]` (and fold sign) an Obsidian callout opens with: Obsidian shows it as the
 /// callout's icon, so its title and body are the text a person wrote.
 fn without_callout_marker(s: &str) -> &str {
-    let trimmed = s.trim_start();
-    let Some(inner) = trimmed.strip_prefix("[!") else {
-        return s;
-    };
+    callout_marker_len(s)
+        .and_then(|len| s.get(len..))
+        .unwrap_or(s)
+}
+
+/// The title on a callout's first line (`[!success]- Wins` gives `Wins`), when it opens one.
+pub(super) fn callout_title(line: &str) -> Option<&str> {
+    callout_marker_len(line)
+        .and_then(|len| line.get(len..))
+        .map(str::trim)
+}
+
+/// How long the `[!type]` marker (with the spaces before it and its fold sign) that opens a
+/// callout is, when `s` opens one.
+fn callout_marker_len(s: &str) -> Option<usize> {
+    let lead = s.len() - s.trim_start().len();
+    let inner = s.get(lead..)?.strip_prefix("[!")?;
     let line = inner.split('\n').next().unwrap_or_default();
-    match line.find(']') {
-        Some(close)
-            if close > 0
-                && !line
-                    .get(..close)
-                    .unwrap_or_default()
-                    .contains(char::is_whitespace) =>
-        {
-            inner
-                .get(close + 1..)
-                .unwrap_or_default()
-                .trim_start_matches(['+', '-'])
-        }
-        _ => s,
+    let close = line.find(']')?;
+    let kind = line.get(..close)?;
+    if kind.is_empty() || kind.contains(char::is_whitespace) {
+        return None;
     }
+    let after = inner.get(close + 1..)?;
+    let fold = after.len() - after.trim_start_matches(['+', '-']).len();
+    Some(lead + 2 + close + 1 + fold)
+}
+
+/// Whether an entry's text is a template placeholder rather than a win: nothing but
+/// punctuation once Templater commands (`<% tp.file.cursor() %>`, left as they are when the core
+/// Templates plugin inserts a template) are set aside.
+pub(super) fn is_placeholder(text: &str) -> bool {
+    let blank = |s: &str| {
+        s.chars()
+            .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+    };
+    let mut rest = text;
+    while let Some(open) = rest.find("<%") {
+        if !blank(rest.get(..open).unwrap_or_default()) {
+            return false;
+        }
+        match rest.get(open..).and_then(|r| r.find("%>")) {
+            Some(close) => rest = rest.get(open + close + 2..).unwrap_or_default(),
+            None => return false,
+        }
+    }
+    blank(rest)
+}
+
+/// A field key as written before its `::` (`Win ::`), as the key name.
+fn field_key(written: &str) -> String {
+    written
+        .split("::")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_lowercase()
+}
+
+/// What to cut of each win tag: one at the start or the end of its line's words (or among the
+/// trailing tags) goes with the spaces before it; one inside a sentence keeps its word ("a #win
+/// with" reads "a win with"). `skip` holds every tag and cut part, which are no words.
+fn win_tag_deletions(
+    out: &str,
+    content: Range<usize>,
+    mut skip: Vec<Range<usize>>,
+    marks: &[WinMark],
+) -> Vec<Range<usize>> {
+    skip.sort_by_key(|r| r.start);
+    let skip = merged(skip);
+    // Per line of the content: its start, where its first word character is, where its last ends.
+    let mut lines: Vec<(usize, Option<usize>, usize)> = Vec::new();
+    let mut line = (content.start, None, 0);
+    let mut next_skip = 0;
+    let text = out.get(content.clone()).unwrap_or_default();
+    for (i, c) in text.char_indices() {
+        let at = content.start + i;
+        if c == '\n' {
+            lines.push(line);
+            line = (at + 1, None, 0);
+            continue;
+        }
+        while skip.get(next_skip).is_some_and(|r| r.end <= at) {
+            next_skip += 1;
+        }
+        if skip.get(next_skip).is_some_and(|r| r.start <= at) || !c.is_alphanumeric() {
+            continue;
+        }
+        line.1.get_or_insert(at);
+        line.2 = at + c.len_utf8();
+    }
+    lines.push(line);
+    let mut cuts = Vec::with_capacity(marks.len());
+    for mark in marks {
+        let r = &mark.range;
+        let i = lines.partition_point(|l| l.0 <= r.start).saturating_sub(1);
+        let inside = lines
+            .get(i)
+            .is_some_and(|&(_, first, last)| first.is_some_and(|f| f < r.start) && last > r.end);
+        if !inside {
+            let before = out.get(content.start..r.start).unwrap_or_default();
+            let spaces = before.len() - before.trim_end_matches([' ', '\t']).len();
+            cuts.push(r.start - spaces..r.end);
+            continue;
+        }
+        match mark.shape {
+            TagShape::Hash => {
+                cuts.push(r.start..r.start + 1);
+                if out.as_bytes().get(r.end.saturating_sub(1)) == Some(&b'/') {
+                    cuts.push(r.end - 1..r.end);
+                }
+            }
+            TagShape::Brackets => {
+                cuts.push(r.start..r.start + 3);
+                cuts.push(r.end.saturating_sub(2)..r.end);
+            }
+            TagShape::PageRef => {}
+        }
+    }
+    cuts
+}
+
+/// Sorted ranges with overlapping ones joined.
+fn merged(sorted: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// Maps sorted, disjoint markdown ranges into text coordinates through the copied pieces.
@@ -340,8 +648,19 @@ pub(super) fn skip_quote_prefix(s: &str, p: usize) -> usize {
     })
 }
 
+/// After ATX heading marks (`## `) at `p`, as a Logseq heading block writes them after its bullet.
+fn skip_heading_marks(s: &str, p: usize) -> usize {
+    let Some(rest) = s.get(p..) else { return p };
+    let marks = rest.bytes().take_while(|&b| b == b'#').count();
+    let after = rest.get(marks..).unwrap_or_default();
+    if !(1..=6).contains(&marks) || after.starts_with(|c: char| !c.is_whitespace()) {
+        return p;
+    }
+    p + rest.len() - after.trim_start().len()
+}
+
 /// After a list marker (`-`, `*`, `+`, `1.`, `1)`) and the whitespace around it.
-fn skip_list_marker(s: &str, p: usize) -> usize {
+pub(super) fn skip_list_marker(s: &str, p: usize) -> usize {
     let Some(rest) = s.get(p..) else { return p };
     let trimmed = rest.trim_start();
     let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
