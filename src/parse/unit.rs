@@ -433,17 +433,14 @@ fn callout_marker_len(s: &str) -> Option<usize> {
     Some(lead + 2 + close + 1 + fold)
 }
 
-/// Whether an entry's text is a template placeholder rather than a win: nothing but
-/// punctuation once Templater commands (`<% tp.file.cursor() %>`, left as they are when the core
-/// Templates plugin inserts a template) are set aside.
+/// Whether an entry's text is a template placeholder rather than a win: nothing once Templater
+/// commands (`<% tp.file.cursor() %>`, left as they are when the core Templates plugin inserts a
+/// template) are set aside. (Any other text is a win, however short: `add` writes what the
+/// person typed and must read it back.)
 pub(super) fn is_placeholder(text: &str) -> bool {
-    let blank = |s: &str| {
-        s.chars()
-            .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
-    };
     let mut rest = text;
     while let Some(open) = rest.find("<%") {
-        if !blank(rest.get(..open).unwrap_or_default()) {
+        if !rest.get(..open).unwrap_or_default().trim().is_empty() {
             return false;
         }
         match rest.get(open..).and_then(|r| r.find("%>")) {
@@ -451,7 +448,7 @@ pub(super) fn is_placeholder(text: &str) -> bool {
             None => return false,
         }
     }
-    blank(rest)
+    rest.trim().is_empty()
 }
 
 /// A field key as written before its `::` (`Win ::`), as the key name.
