@@ -36,6 +36,9 @@ struct Frame {
     pending: bool,
     /// No block has started in this container yet (a callout's title is its first paragraph).
     first_block: bool,
+    /// Nothing but one paragraph has started in this container: an item whose text before its
+    /// nested list is more (a quote, a heading, code, a second paragraph) is no outline label.
+    one_paragraph: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,6 +56,7 @@ impl Frame {
             all_lists: false,
             pending: false,
             first_block: true,
+            one_paragraph: true,
         }
     }
 }
@@ -70,8 +74,10 @@ struct Paragraph {
     start: usize,
     /// Open emphasis and strong spans.
     emphasis: usize,
-    /// Nothing but emphasised text (and a colon) so far.
+    /// Nothing but emphasised text (and a colon after it) so far.
     only_emphasis: bool,
+    /// Some emphasised text was seen.
+    emphasised: bool,
     /// Its text, for a label.
     text: String,
     /// It is the first block of a quote, so it may open a callout.
@@ -249,8 +255,8 @@ impl<'a> Walker<'a> {
                     self.hidden(range);
                 } else {
                     self.opaque(range);
-                    self.not_only_emphasis();
                 }
+                self.not_only_emphasis();
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, _, h)) = &mut self.heading {
@@ -280,11 +286,12 @@ impl<'a> Walker<'a> {
                     .frames
                     .last()
                     .is_some_and(|f| f.kind == FrameKind::Quote && f.first_block);
-                self.block_starts();
+                self.starts(true);
                 self.paragraph = Some(Paragraph {
                     start: range.start,
                     emphasis: 0,
                     only_emphasis: true,
+                    emphasised: false,
                     text: String::new(),
                     callout,
                 });
@@ -382,8 +389,14 @@ impl<'a> Walker<'a> {
 
     /// A block starts in the current container: a bold label before it applies no more.
     fn block_starts(&mut self) {
+        self.starts(false);
+    }
+
+    /// A block (a paragraph, when `paragraph`) starts in the current container.
+    fn starts(&mut self, paragraph: bool) {
         if let Some(frame) = self.frames.last_mut() {
             frame.pending = false;
+            frame.one_paragraph &= paragraph && frame.first_block;
             frame.first_block = false;
         }
     }
@@ -465,7 +478,8 @@ impl<'a> Walker<'a> {
         let Some(unit) = self.stack.last() else {
             return false;
         };
-        if unit.task.is_some() || unit.heading_block {
+        let one_paragraph = self.frames.last().is_some_and(|f| f.one_paragraph);
+        if unit.task.is_some() || unit.heading_block || !one_paragraph {
             return false;
         }
         let view = UnitText::of_range(
@@ -553,7 +567,11 @@ impl<'a> Walker<'a> {
         }
         if let Some(p) = &mut self.paragraph {
             p.text.push_str(text);
-            if p.emphasis == 0 && text.chars().any(|c| !c.is_whitespace() && c != ':') {
+            // A label is emphasis first; only a colon may follow it (`**Wins**:`).
+            let colon = p.emphasised && text.chars().all(|c| c.is_whitespace() || c == ':');
+            if p.emphasis > 0 {
+                p.emphasised = true;
+            } else if !colon {
                 p.only_emphasis = false;
             }
         }

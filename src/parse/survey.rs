@@ -405,6 +405,11 @@ impl LabelSurvey {
             })
             .count();
         let content = line.get(lead..).unwrap_or_default();
+        // A line of only quote markers is a blank line inside the quote.
+        if content.iter().all(|&b| b == b'\r') {
+            self.in_run = false;
+            return None;
+        }
         if is_list_marker(content) {
             let child = self.item.filter(|&(_, item_indent)| indent > item_indent);
             let label = match (child, self.run) {

@@ -150,7 +150,13 @@ mod tests {
         let text = "Sent it ✅ 2026-11-16";
         let (found, cuts) = done_dates(text, 0..text.len(), &[]);
         assert_eq!(found, date("2026-11-16"));
-        assert_eq!(cuts, [Range { start: 8, end: text.len() }]);
+        assert_eq!(
+            cuts,
+            [Range {
+                start: 8,
+                end: text.len()
+            }]
+        );
         let text = "Water [completion:: 2026-11-20] plants (Completion::2026-11-21)";
         let (found, cuts) = done_dates(text, 0..text.len(), &[]);
         assert_eq!(found, date("2026-11-21"));
@@ -164,7 +170,10 @@ mod tests {
             assert_eq!(done_dates(text, 0..text.len(), &[]).0, None, "{text}");
         }
         let text = "`✅ 2026-11-16`";
-        let code = [Range { start: 0, end: text.len() }];
+        let code = [Range {
+            start: 0,
+            end: text.len(),
+        }];
         assert_eq!(done_dates(text, 0..text.len(), &code).0, None);
     }
 }

@@ -8,6 +8,7 @@ mod cache;
 mod capture;
 mod check;
 mod exit_codes;
+mod forms;
 mod habit;
 mod heatmap;
 mod hook;
