@@ -12,9 +12,14 @@ fuzz_target!(|data: &[u8]| {
     let (rules_byte, note) = data.split_first().map_or((0, data), |(b, rest)| (*b, rest));
     let rules = WinRules {
         sections: if rules_byte & 2 == 0 {
-            vec!["Wins".to_owned(), "Small wins".to_owned()]
+            Vec::new()
         } else {
             vec!["Accomplishments".to_owned(), "ΝΊΚΕΣ".to_owned()]
+        },
+        section_words: if rules_byte & 8 == 0 {
+            vec!["win".to_owned(), "wins".to_owned()]
+        } else {
+            vec!["went well".to_owned(), "ΝΊΚΕΣ".to_owned()]
         },
         fields: if rules_byte & 4 == 0 {
             vec!["win".to_owned()]

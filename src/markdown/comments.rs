@@ -19,6 +19,10 @@ pub const HTML_CLOSE: &str = "-->";
 /// Obsidian `%% … %%` comment ranges of `md` (markdown without front matter); `%%` inside code
 /// does not count, an unclosed one runs to the end.
 pub fn obsidian(md: &str) -> Vec<Range<usize>> {
+    // Finding the code costs a parse of the whole note, which most notes can skip.
+    if !md.contains(OBSIDIAN_MARK) {
+        return Vec::new();
+    }
     let mut code = Vec::new();
     for (event, range) in parser(md).into_offset_iter() {
         match event {

@@ -10,15 +10,35 @@
 
 use super::WinMatcher;
 
+/// How deep (in columns, a tab being four) an outline is read: a block indented deeper is read
+/// at this depth. Real outlines stay far shallower, and a markdown parser spends time on each
+/// line for every level open above it, so a 10,000-level outline would cost minutes.
+pub(super) const MAX_INDENT: usize = 400;
+
+/// A Logseq page rewritten as markdown.
+pub(super) struct Rewritten {
+    /// The markdown, line for line.
+    pub(super) md: String,
+    /// The 0-based index of the first line indented deeper than [`MAX_INDENT`], if any.
+    pub(super) too_deep: Option<usize>,
+}
+
 /// `md` (a Logseq page without its front matter) as markdown that reads as Logseq reads it, or
 /// `None` when no line needs rewriting.
-pub(super) fn as_markdown(m: &WinMatcher, md: &str) -> Option<String> {
+pub(super) fn as_markdown(m: &WinMatcher, md: &str) -> Option<Rewritten> {
     let lines: Vec<&str> = md.split_inclusive('\n').collect();
     let mut out = String::with_capacity(md.len() + 64);
     let mut changed = false;
+    let mut too_deep = None;
     let mut drawer = false;
     let mut fence: Option<(u8, usize)> = None;
     for (i, line) in lines.iter().enumerate() {
+        let clamped = within_depth(line);
+        if clamped.is_some() {
+            too_deep.get_or_insert(i);
+            changed = true;
+        }
+        let line = clamped.as_deref().unwrap_or(line);
         let (content, eol) = split_eol(line);
         let block = after_bullet(content.trim_start_matches([' ', '\t']));
         if let Some((marker, len)) = fence {
@@ -60,7 +80,29 @@ pub(super) fn as_markdown(m: &WinMatcher, md: &str) -> Option<String> {
         }
         out.push_str(line);
     }
-    changed.then_some(out)
+    changed.then_some(Rewritten { md: out, too_deep })
+}
+
+/// `line` with its indentation cut to [`MAX_INDENT`] columns, when it is indented deeper.
+fn within_depth(line: &str) -> Option<String> {
+    let mut columns = 0;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b' ' => columns += 1,
+            b'\t' => columns += 4 - columns % 4,
+            _ => return None,
+        }
+        if columns >= MAX_INDENT {
+            let (indent, rest) = line.split_at_checked(i + 1)?;
+            let deeper = rest
+                .bytes()
+                .position(|b| b != b' ' && b != b'\t')
+                .unwrap_or(rest.len());
+            let text = rest.get(deeper..)?;
+            return (deeper > 0).then(|| format!("{indent}{text}"));
+        }
+    }
+    None
 }
 
 /// A line without its line ending, and the line ending.
@@ -135,7 +177,7 @@ mod tests {
 
     fn rewrite(md: &str) -> String {
         let m = WinMatcher::new(&WinRules::default());
-        as_markdown(&m, md).unwrap_or_else(|| md.to_owned())
+        as_markdown(&m, md).map_or_else(|| md.to_owned(), |r| r.md)
     }
 
     #[test]
@@ -163,6 +205,24 @@ mod tests {
     fn code_is_left_alone() {
         let md = "- ```\n  id:: x\n  :LOGBOOK:\n  ```\n- y\n";
         assert_eq!(rewrite(md), md);
+    }
+
+    #[test]
+    fn blocks_deeper_than_the_limit_are_read_at_the_limit() {
+        let deep = |levels: usize| format!("{}- x\n", "\t".repeat(levels));
+        let m = WinMatcher::new(&WinRules::default());
+        let md = format!("{}{}{}", deep(0), deep(MAX_INDENT / 4), deep(MAX_INDENT));
+        let rewritten = as_markdown(&m, &md).unwrap();
+        assert_eq!(
+            rewritten.md,
+            format!(
+                "{}{}{}",
+                deep(0),
+                deep(MAX_INDENT / 4),
+                deep(MAX_INDENT / 4)
+            )
+        );
+        assert_eq!(rewritten.too_deep, Some(2));
     }
 
     #[test]

@@ -28,7 +28,7 @@ use std::cell::Cell;
 use std::ops::Range;
 
 use crate::markdown::{self, comments, heading, tags};
-use crate::model::{ParsedNote, WinPattern, WinRules};
+use crate::model::{Diagnostic, ParsedNote, Severity, WinPattern, WinRules};
 use outline::Walker;
 use survey::RareBytes;
 
@@ -116,7 +116,21 @@ impl WinMatcher {
         let md = body.get(md_start..).unwrap_or("");
         // A Logseq page is read as the outline it is, line for line.
         let outline = self.logseq.then(|| logseq::as_markdown(self, md)).flatten();
-        let rewritten = outline.map(|md| format!("{}{md}", body.get(..md_start).unwrap_or("")));
+        let rewritten = outline.map(|outline| {
+            if let Some(line) = outline.too_deep {
+                let first = Lines::new(body).line_of(md_start);
+                note.diagnostics.push(Diagnostic::at(
+                    first + line,
+                    None,
+                    Severity::Warning,
+                    format!(
+                        "outline nested deeper than {} levels; deeper blocks are read at that depth",
+                        logseq::MAX_INDENT / 4
+                    ),
+                ));
+            }
+            format!("{}{}", body.get(..md_start).unwrap_or(""), outline.md)
+        });
         let body = rewritten.as_deref().unwrap_or(body);
         let md = body.get(md_start..).unwrap_or("");
         let lines = Lines::new(body);

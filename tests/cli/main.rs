@@ -13,6 +13,7 @@ mod habit;
 mod heatmap;
 mod hook;
 mod hostile;
+mod hostile_wins;
 mod init;
 mod list;
 mod output;
