@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use pulldown_cmark::{Event, Tag};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -18,6 +19,7 @@ use crate::config::VaultStyle;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::journal;
+use crate::markdown::{self, templater};
 use crate::model::{Diagnostic, Severity};
 use crate::parse::WinMatcher;
 use crate::paths::{self, display_path};
@@ -182,7 +184,9 @@ impl<'a> Linter<'a> {
                     ),
                 ));
             }
-            // Undated notes (templates among them) may hold placeholders: their wins never count.
+            // Undated notes (templates among them) may hold placeholders and Templater
+            // commands by design: only a dated note is told about them.
+            found.extend(unrun_templater_commands(text));
             for &line in &parsed.empty_entries {
                 found.push(Diagnostic::at(
                     line,
@@ -228,6 +232,52 @@ impl<'a> Linter<'a> {
             _ => folders.iter().any(|folder| in_folder(folder, source)),
         }
     }
+}
+
+/// The Templater commands left in a note (outside code), each a warning: Templater did not run
+/// on it, so a `<% tp.system.prompt() %>` or a `<%* … %>` script still waits there. The note
+/// still reads, so they are never errors.
+fn unrun_templater_commands(text: &str) -> Vec<Diagnostic> {
+    if !templater::may_hold_commands(text) {
+        return Vec::new();
+    }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let md_start = markdown::body_start(body);
+    let md = body.get(md_start..).unwrap_or_default();
+    let mut code = Vec::new();
+    for (event, range) in markdown::parser(md).into_offset_iter() {
+        if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+            markdown::push_disjoint(&mut code, range.start + md_start..range.end + md_start);
+        }
+    }
+    templater::commands(body)
+        .into_iter()
+        .filter(|command| {
+            command.range.start < md_start || !markdown::in_ranges(&code, command.range.start)
+        })
+        .map(|command| {
+            let before = body.get(..command.range.start).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |nl| nl + 1);
+            let line = before.matches('\n').count() + 1;
+            let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+            let tag = body.get(command.range.clone()).unwrap_or_default();
+            let shown = markdown::prefix(tag.lines().next().unwrap_or_default(), 60);
+            let shown = if shown.len() < tag.len() {
+                format!("{shown}…")
+            } else {
+                shown.to_owned()
+            };
+            Diagnostic::at(
+                line,
+                Some(col),
+                Severity::Warning,
+                format!(
+                    "Templater command `{shown}` was not run; fill it in or delete it \
+                     (Templater runs only when Obsidian creates the note)"
+                ),
+            )
+        })
+        .collect()
 }
 
 /// A damaged or doubled managed block in a note that has at least one marker.
@@ -605,6 +655,31 @@ mod tests {
         assert_eq!(clashes.len(), 1, "{clashes:?}");
         assert_eq!(clashes[0].source, "Daily/2026-11-16.md");
         assert!(clashes[0].message.ends_with("(2 more notes like this one)"));
+    }
+
+    #[test]
+    fn unrun_templater_commands_are_warnings_in_dated_notes_only() {
+        let (_dir, config) = config("");
+        let note = "---\n<%* const mood = await tp.system.prompt(\"Mood\") %>\ntitle: <% tp.file.title %>\ntags: [daily, <% tp.file.folder() %>]\n---\n\
+                    # Day\n\nMood: <% tp.system.prompt(\"Mood?\") %>\n`<% in code %>`\n\
+                    ```\n<%* code block %>\n```\n\u{e9} <%* tR += 1 %>\n";
+        let found = Linter::new(&config).lint("2026-11-20.md", note).diagnostics;
+        let seen: Vec<_> = found
+            .iter()
+            .map(|d| (d.line, d.col, d.severity, d.message.contains("Templater")))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (Some(2), Some(1), Severity::Warning, true),
+                (Some(3), Some(8), Severity::Warning, true),
+                (Some(4), Some(15), Severity::Warning, true),
+                (Some(8), Some(7), Severity::Warning, true),
+                (Some(13), Some(3), Severity::Warning, true),
+            ],
+            "{found:?}"
+        );
+        assert_eq!(lint(&config, "Templates/Daily.md", note), vec![]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod insert;
 mod note;
 mod reinforce;
 mod ritual;
+mod templater;
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};

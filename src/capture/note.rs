@@ -1,11 +1,12 @@
-//! A new daily note: the vault's Obsidian template with its core variables filled in, else the
-//! bundled template.
+//! A new daily note: the vault's Obsidian template with its core variables and Templater's date
+//! and title commands filled in, else the bundled template.
 
 use std::fs;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use super::templater::{self, NoteMoment};
 use super::DAILY_TEMPLATE;
 use crate::config::Config;
 use crate::dates::{self, DateFormat, TemplateDates};
@@ -28,13 +29,18 @@ pub(super) fn new_note(
         let path = paths::safe_input_path(&config.vault, template)?;
         match fs::read_to_string(&path) {
             Ok(text) => {
+                let moment = NoteMoment {
+                    now: date.and_time(now),
+                    title: &title,
+                };
+                let text = templater::fill(&text, &moment);
                 return Ok(fill_template(
                     &text,
                     date,
                     now,
                     &config.daily.format,
                     &title,
-                ))
+                ));
             }
             Err(err) => warnings.push(Diagnostic::file_warning(
                 template.clone(),

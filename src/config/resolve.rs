@@ -81,8 +81,12 @@ pub(super) fn resolve(
 
     let wins = settings.wins.unwrap_or_default();
     let goal_settings = settings.goal.unwrap_or_default();
-    let rules = win_rules(wins, goal_settings.rest_tag.as_deref(), detected.logseq.is_some())
-        .map_err(|message| Error::config(&config_path, message))?;
+    let rules = win_rules(
+        wins,
+        goal_settings.rest_tag.as_deref(),
+        detected.logseq.is_some(),
+    )
+    .map_err(|message| Error::config(&config_path, message))?;
 
     let rest_days = goal_settings
         .rest_days

@@ -190,6 +190,24 @@ mod tests {
     }
 
     #[test]
+    fn date_and_time_tokens_print_together() {
+        let cases = [
+            ("YYYY-MM-DD HH:mm", Some("2026-11-26 14:05")),
+            ("h:mm A", Some("2:05 PM")),
+            ("dddd [at] H:m:s a", Some("Thursday at 14:5:9 pm")),
+            ("[hh] hh", Some("hh 02")),
+            ("QQ", None),
+        ];
+        for (fmt, want) in cases {
+            assert_eq!(
+                format_with_time(fmt, d("2026-11-26"), time()).as_deref(),
+                want,
+                "{fmt}"
+            );
+        }
+    }
+
+    #[test]
     fn core_template_variables() {
         let format = DateFormat::moment("YYYY/MM/YYYY-MM-DD").unwrap();
         let dates = TemplateDates {

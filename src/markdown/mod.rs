@@ -6,6 +6,7 @@ pub mod comments;
 pub mod heading;
 pub mod plain;
 pub mod tags;
+pub mod templater;
 
 use std::ops::Range;
 

@@ -9,7 +9,7 @@ use yaml_rust2::scanner::TScalarStyle;
 
 use super::unit::{is_placeholder, UnitText};
 use super::{Lines, WinMatcher};
-use crate::markdown::FrontMatter;
+use crate::markdown::{templater, FrontMatter};
 use crate::model::{Diagnostic, Entry, ParsedNote, Severity, WinKind};
 
 /// Front matter larger than this is skipped, so a runaway block cannot cost much.
@@ -63,7 +63,9 @@ impl WinMatcher {
         }
         let yaml = body.get(fm.yaml.clone()).unwrap_or("");
         let first_line = lines.line_of(fm.yaml.start);
-        match read_yaml(yaml, &self.properties) {
+        // A Templater command that never ran (`title: <% tp.file.title %>`) is not YAML;
+        // `check` points it out, and the rest of the front matter still counts.
+        match read_yaml(&templater::blank_out(yaml), &self.properties) {
             Ok(found) => {
                 if let Some((value, line)) = found.date {
                     match parse_front_matter_date(&value) {
