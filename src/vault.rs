@@ -440,6 +440,95 @@ pub fn is_hidden_or_excluded(config: &Config, source: &str) -> bool {
         })
 }
 
+/// Where the daily notes of a vault live when no settings say (SPEC §1: new daily notes go to
+/// the folder that holds the most recent notes named so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyHome {
+    /// Vault-relative folder with `/`, empty for the vault root.
+    pub folder: String,
+    /// The note name format under it: the daily format, behind the date folders the recent
+    /// notes sit in (`YYYY/MM/YYYY-MM-DD` for `Journal/2026/11/2026-11-16.md`).
+    pub format: DateFormat,
+}
+
+impl DailyHome {
+    /// The vault-relative path of the daily note of `date`.
+    pub fn source(&self, date: NaiveDate) -> String {
+        let name = format!("{}.md", self.format.format(date));
+        if self.folder.is_empty() {
+            name
+        } else {
+            format!("{}/{name}", self.folder)
+        }
+    }
+}
+
+/// How many of the most recent daily notes must agree on date folders for a nested format.
+const RECENT_NOTES: usize = 10;
+
+/// Date folders people keep daily notes in, most specific first.
+const DATE_FOLDERS: [&str; 7] = [
+    "YYYY/MM-MMMM",
+    "YYYY/MM MMMM",
+    "YYYY/YYYY-MM",
+    "YYYY/MMMM",
+    "YYYY/MM",
+    "YYYY-MM",
+    "YYYY",
+];
+
+/// The home of the daily notes `daily` (each day and vault-relative source) named in `format`:
+/// the folder of the most recent one, and, when the most recent ones all sit in folders named
+/// after their dates, the format nested the same way. `None` without notes.
+pub fn daily_home(daily: &[(NaiveDate, String)], format: &DateFormat) -> Option<DailyHome> {
+    let mut recent: Vec<&(NaiveDate, String)> = daily.iter().collect();
+    recent.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    recent.truncate(RECENT_NOTES);
+    let folder_of = |source: &str| {
+        source
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder)
+            .to_owned()
+    };
+    let (latest_date, latest) = recent.first()?;
+    let folder = folder_of(latest);
+    for nesting in DATE_FOLDERS {
+        let Ok(nested) = DateFormat::moment(nesting) else {
+            continue;
+        };
+        let dated = nested.format(*latest_date);
+        let base = if folder == dated {
+            ""
+        } else if let Some(base) = folder
+            .strip_suffix(&dated)
+            .and_then(|b| b.strip_suffix('/'))
+        {
+            base
+        } else {
+            continue;
+        };
+        let agree = recent.iter().all(|(date, source)| {
+            let expected = if base.is_empty() {
+                nested.format(*date)
+            } else {
+                format!("{base}/{}", nested.format(*date))
+            };
+            folder_of(source) == expected
+        });
+        let whole = format!("{nesting}/{}", format.as_moment());
+        if let (true, Ok(format)) = (agree, DateFormat::moment(&whole)) {
+            return Some(DailyHome {
+                folder: base.to_owned(),
+                format,
+            });
+        }
+    }
+    Some(DailyHome {
+        folder,
+        format: format.clone(),
+    })
+}
+
 /// Whether a path names a markdown note (`.md`, any case).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
@@ -560,5 +649,60 @@ mod tests {
                 })
             }
         ));
+    }
+
+    #[test]
+    fn daily_home_is_where_the_most_recent_notes_are() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let notes = |list: &[(&str, &str)]| -> Vec<(NaiveDate, String)> {
+            list.iter()
+                .map(|(d, s)| (day(d), (*s).to_owned()))
+                .collect()
+        };
+        let plain = DateFormat::default();
+        let home = |list: &[(&str, &str)]| {
+            daily_home(&notes(list), &plain).map(|h| (h.folder, h.format.as_moment()))
+        };
+        let flat = home(&[
+            ("2026-11-20", "03 - AREAS/Journal/Daily/2026-11-20.md"),
+            ("2025-01-02", "Old/2025-01-02.md"),
+        ]);
+        assert_eq!(
+            flat,
+            Some((
+                "03 - AREAS/Journal/Daily".to_owned(),
+                "YYYY-MM-DD".to_owned()
+            ))
+        );
+        let nested = home(&[
+            ("2026-11-20", "Journal/2026/11/2026-11-20.md"),
+            ("2026-10-31", "Journal/2026/10/2026-10-31.md"),
+        ]);
+        assert_eq!(
+            nested,
+            Some(("Journal".to_owned(), "YYYY/MM/YYYY-MM-DD".to_owned()))
+        );
+        let named_months = home(&[("2026-11-20", "2026/11-November/2026-11-20.md")]);
+        assert_eq!(
+            named_months,
+            Some((String::new(), "YYYY/MM-MMMM/YYYY-MM-DD".to_owned()))
+        );
+        let mixed = home(&[
+            ("2026-11-20", "Journal/2026/11/2026-11-20.md"),
+            ("2026-11-19", "Inbox/2026-11-19.md"),
+        ]);
+        assert_eq!(
+            mixed,
+            Some(("Journal/2026/11".to_owned(), "YYYY-MM-DD".to_owned()))
+        );
+        assert_eq!(
+            home(&[("2026-11-20", "2026-11-20.md")]),
+            Some((String::new(), "YYYY-MM-DD".to_owned()))
+        );
+        assert_eq!(home(&[]), None);
+        let source = daily_home(&notes(&[("2026-11-20", "J/2026/11/2026-11-20.md")]), &plain)
+            .unwrap()
+            .source(day("2026-12-01"));
+        assert_eq!(source, "J/2026/12/2026-12-01.md");
     }
 }

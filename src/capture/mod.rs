@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::config::Config;
+use crate::config::{Config, LayoutSource};
 use crate::dates::clock::day_of;
 use crate::error::{Error, Result};
 use crate::markdown::{comments, tags};
@@ -28,6 +28,7 @@ use crate::vault;
 use crate::write::{self, WriteOutcome};
 use insert::place_win;
 use note::new_note;
+pub use note::{daily_template, DailyTemplate};
 
 pub use reinforce::{count_milestone, Milestone, Reinforcement};
 pub use ritual::{ask, read_wins, MAX_BATCH};
@@ -90,8 +91,7 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveDateTime) -> Result<
     let item = win_item(time.as_deref(), &text, &tags, win_tag);
     config.check_writable()?;
     let _lock = lock(&config.vault)?;
-    let source =
-        existing_daily_note(config, date).unwrap_or_else(|| daily_note_source(config, date));
+    let source = note_source(config, date);
     let path = paths::safe_output_path(&config.vault, &source)?;
     let mut warnings = Vec::new();
     // Redone on the note's new text whenever another program changed it meanwhile.
@@ -138,26 +138,40 @@ pub fn check_options(request: &AddRequest) -> Result<()> {
     Ok(())
 }
 
-/// Where a new daily note of `date` goes: daily folder / format + `.md`, vault-relative.
+/// Where a new daily note of `date` goes by the settings: daily folder / format + `.md`,
+/// vault-relative.
 pub fn daily_note_source(config: &Config, date: NaiveDate) -> String {
     let name = format!("{}.md", config.daily.format.format(date));
     paths::in_folder(&config.daily.folder, &name)
 }
 
-/// The daily note of `date` if the vault has one anywhere under the daily folder (SPEC §1 counts
-/// those too), so `add` writes into it instead of starting a second note for the same day. The
-/// note where the format puts it is the day's note; only when there is none is the vault
-/// listed, so that a capture into an existing note reads no folder.
-fn existing_daily_note(config: &Config, date: NaiveDate) -> Option<String> {
+/// The note `add` writes the win of `date` into: the daily note of that day if the vault has
+/// one anywhere under the daily folder (SPEC §1 counts those too), so that no second note of
+/// the day starts; else a new one where the settings say, or, when none do, beside the most
+/// recent daily notes. The note where the format puts it is the day's note: only when there is
+/// none is the vault listed, so that a capture into an existing note reads no folder.
+fn note_source(config: &Config, date: NaiveDate) -> String {
     let expected = daily_note_source(config, date);
     if fs::symlink_metadata(config.vault.join(&expected)).is_ok_and(|found| found.is_file()) {
-        return Some(expected);
+        return expected;
     }
-    vault::scan(config)
+    let daily: Vec<(NaiveDate, String)> = vault::scan(config)
         .notes
         .into_iter()
-        .find(|note| note.kind == vault::PathKind::Daily(date))
-        .map(|note| note.source)
+        .filter_map(|note| match note.kind {
+            vault::PathKind::Daily(day) => Some((day, note.source)),
+            vault::PathKind::Other { .. } => None,
+        })
+        .collect();
+    // The scan comes sorted by source: the first of the day is the one to write into.
+    if let Some((_, existing)) = daily.iter().find(|(day, _)| *day == date) {
+        return existing.clone();
+    }
+    match config.daily.source {
+        LayoutSource::Default => vault::daily_home(&daily, &config.daily.format)
+            .map_or(expected, |home| home.source(date)),
+        _ => expected,
+    }
 }
 
 /// Takes the vault's capture lock; it is released when the returned file is dropped.

@@ -1,15 +1,20 @@
-//! Filling the Templater commands of a daily template that smallwins can answer the way
-//! Templater would, relative to the new note's day: `tp.date.now(…)`, `tp.date.tomorrow(…)`,
-//! `tp.date.yesterday(…)`, `tp.date.weekday(…)`, `tp.file.title`, `tp.file.creation_date(…)`,
-//! `tp.file.last_modified_date(…)` and `tp.file.cursor(…)` (which leaves nothing behind). Every
-//! other command (`<%* … %>` scripts, `tp.system.prompt()`, expressions) is kept exactly as
-//! written, and `check` points it out.
+//! Filling the commands of a new note's template that smallwins can answer as the tool that
+//! made the note would have.
+//!
+//! In Obsidian, Templater's date and title commands, relative to the note's day:
+//! `tp.date.now(…)`, `tp.date.tomorrow(…)`, `tp.date.yesterday(…)`, `tp.date.weekday(…)`,
+//! `tp.file.title`, `tp.file.creation_date(…)`, `tp.file.last_modified_date(…)` and
+//! `tp.file.cursor(…)` (which leaves nothing behind). Every other command (`<%* … %>` scripts,
+//! `tp.system.prompt()`, expressions) is kept exactly as written, and `check` points it out.
+//! In a Logseq journal template, Logseq's own variables (`<% today %>`, `<% time %>` …), which
+//! share Templater's brackets.
 //!
 //! "Now" is the note's day at the clock's time, so a note made with `--date` or
 //! `$SMALLWINS_NOW` is filled the same on every run.
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::config::LogseqPages;
 use crate::dates::{format_with_time, DateFormat};
 use crate::markdown::templater::{self, Kind, Trim};
 
@@ -65,6 +70,40 @@ pub(super) fn fill(template: &str, moment: &NoteMoment) -> String {
             Trim::Whitespace => rest.len() - rest.trim_start().len(),
         };
         last = command.range.end + skipped;
+    }
+    out.push_str(template.get(last..).unwrap_or_default());
+    out
+}
+
+/// `template` (the blocks of a Logseq journal template) with Logseq's own dynamic variables
+/// filled in as Logseq fills them for the journal of `now`'s day: `<% today %>`, `<% yesterday %>`,
+/// `<% tomorrow %>` and `<% current page %>` as links to journal pages titled by
+/// `journals.title_format`, `<% time %>` as `HH:mm`. Other variables stay as written.
+pub(super) fn fill_logseq(template: &str, now: NaiveDateTime, journals: &LogseqPages) -> String {
+    if !templater::may_hold_commands(template) {
+        return template.to_owned();
+    }
+    let page = |days: i64| {
+        let day = now.date().checked_add_signed(Duration::try_days(days)?)?;
+        Some(format!("[[{}]]", journals.title_format.format(day)))
+    };
+    let mut out = String::with_capacity(template.len());
+    let mut last = 0;
+    for command in templater::commands(template) {
+        out.push_str(template.get(last..command.range.start).unwrap_or_default());
+        let code = template.get(command.code.clone()).unwrap_or_default();
+        let value = match code.trim().to_lowercase().as_str() {
+            "today" | "current page" => page(0),
+            "yesterday" => page(-1),
+            "tomorrow" => page(1),
+            "time" => Some(now.format("%H:%M").to_string()),
+            _ => None,
+        };
+        match value {
+            Some(value) => out.push_str(&value),
+            None => out.push_str(template.get(command.range.clone()).unwrap_or_default()),
+        }
+        last = command.range.end;
     }
     out.push_str(template.get(last..).unwrap_or_default());
     out
@@ -465,6 +504,24 @@ mod tests {
         ] {
             assert_eq!(filled(kept), kept);
         }
+    }
+
+    #[test]
+    fn logseq_variables_link_journal_pages() {
+        let journals = LogseqPages {
+            folder: "pages".to_owned(),
+            title_format: DateFormat::logseq("MMM do, yyyy").unwrap(),
+            triple_lowbar: false,
+            journal_template: None,
+        };
+        assert_eq!(
+            fill_logseq(
+                "- Yesterday: <% yesterday %>\n- <% Time %> on <% current page %>, <% next monday %>",
+                at("2026-11-27 09:05"),
+                &journals
+            ),
+            "- Yesterday: [[Nov 26th, 2026]]\n- 09:05 on [[Nov 27th, 2026]], <% next monday %>"
+        );
     }
 
     #[test]

@@ -131,6 +131,8 @@ impl Detected {
                 title_format: logseq_format(":journal/page-title-format", "MMM do, yyyy")?,
                 triple_lowbar: edn_keyword(&text, ":file/name-format").as_deref()
                     == Some(":triple-lowbar"),
+                journal_template: edn_map_string(&text, ":default-templates", ":journals")
+                    .filter(|name| !name.trim().is_empty()),
             });
         }
         detected.obsidian = vault.join(".obsidian").is_dir();
@@ -234,6 +236,21 @@ fn edn_keyword(text: &str, key: &str) -> Option<String> {
             .collect();
         keyword.starts_with(':').then_some(keyword)
     })
+}
+
+/// Finds `outer {… inner "value" …}` in Logseq's EDN config (`:default-templates {:journals
+/// "Daily"}`), over several lines, ignoring `;` comments.
+fn edn_map_string(text: &str, outer: &str, inner: &str) -> Option<String> {
+    let text: String = text
+        .lines()
+        .map(strip_edn_comment)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let after = text.split_once(outer)?.1.trim_start();
+    let map = after.strip_prefix('{')?;
+    let map = map.split_once('}').map_or(map, |(map, _)| map);
+    let quoted = map.split_once(inner)?.1.trim_start().strip_prefix('"')?;
+    quoted.split_once('"').map(|(value, _)| value.to_owned())
 }
 
 fn strip_edn_comment(line: &str) -> &str {
@@ -413,6 +430,27 @@ mod tests {
         assert_eq!(config.daily.folder, "journals");
         assert_eq!(config.daily.source, LayoutSource::Logseq);
         assert!(config.daily.format.parse("2026_11_16").is_some());
+    }
+
+    #[test]
+    fn logseq_journal_template_and_title_from_config_edn() {
+        let vault = vault_with(&[(
+            "logseq/config.edn",
+            "{:journal/page-title-format \"yyyy-MM-dd\"\n ;; :default-templates {:journals \"Old\"}\n \
+             :default-templates\n {:journals \"Daily Journal\"}}",
+        )]);
+        let config = Config::load(vault.path(), today()).unwrap();
+        let journals = config.daily.logseq.unwrap();
+        assert_eq!(journals.journal_template.as_deref(), Some("Daily Journal"));
+        assert_eq!(journals.title_format.as_moment(), "YYYY-MM-DD");
+        let plain = vault_with(&[("logseq/config.edn", "{:default-templates {:journals \"\"}}")]);
+        let journals = Config::load(plain.path(), today())
+            .unwrap()
+            .daily
+            .logseq
+            .unwrap();
+        assert_eq!(journals.journal_template, None);
+        assert_eq!(journals.title_format.as_moment(), "MMM Do, YYYY");
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub struct LogseqPages {
     /// `:file/name-format :triple-lowbar` (`Reviews___2026-W48.md`); else the legacy
     /// percent-encoded names (`Reviews%2F2026-W48.md`).
     pub triple_lowbar: bool,
+    /// The template block new journals start from (`:default-templates {:journals "…"}`).
+    pub journal_template: Option<String>,
 }
 
 /// Where the review settings came from.
@@ -126,6 +128,10 @@ pub struct DailyNotes {
     pub template: Option<String>,
     /// Where these settings came from.
     pub source: LayoutSource,
+    /// Whether `template` is set in `.smallwins.toml` itself (so `init --force` keeps it).
+    pub template_pinned: bool,
+    /// In a Logseq graph, what `logseq/config.edn` says about new journal pages.
+    pub logseq: Option<LogseqPages>,
 }
 
 /// Goals and rest days.

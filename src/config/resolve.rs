@@ -51,6 +51,8 @@ pub(super) fn resolve(
             })?,
             template,
             source: LayoutSource::SmallwinsToml,
+            template_pinned: notes.template.is_some(),
+            logseq: detected.logseq.clone(),
         }
     } else {
         let (folder, format, detected_template, source) = match detected.daily {
@@ -67,6 +69,8 @@ pub(super) fn resolve(
             format,
             template: template.or(detected_template),
             source,
+            template_pinned: notes.template.is_some(),
+            logseq: detected.logseq.clone(),
         }
     };
     if !daily.format.last_segment().has_full_date() {
