@@ -1,284 +1,359 @@
-//! Where the win goes: under the note's first Wins heading (replacing a placeholder item, after
-//! its last item, or right under it), else in a new Wins section at the end; and only where the
-//! parser reads it back as a win.
+//! Where the win goes: into the note's own wins section, in the note's own shape. The parser
+//! says where the labels and the wins lists are ([`WinMatcher::layout`]); this decides the line
+//! and writes it as the note's other items are written:
+//!
+//! - under the first label that names a wins section (a heading, an outline label, a Logseq
+//!   heading block, a bold label, a callout title): into its first empty placeholder item
+//!   (`- `, `1.`, `- #win`), else after its last direct item (after that item's details), with
+//!   the same indentation and marker (a numbered list gets the next number);
+//! - a section without items gets its first item right under the label (a Logseq heading block
+//!   gets a child block);
+//! - a note without a wins label gets one: a top-level `- TEXT #win` block in a Logseq graph, a
+//!   `## Wins` section at the end elsewhere.
+//!
+//! Every placement is read back by the parser, and kept only if the new line is a win and every
+//! other win of the note reads exactly as before.
 
-use std::ops::Range;
-
-use pulldown_cmark::{Event, Tag, TagEnd};
-
-use crate::markdown::{self, comments, heading, in_ranges, tags};
-use crate::model::WinRules;
+use crate::markdown::tags;
+use crate::model::{Entry, WinRules};
+use crate::parse::layout::{Label, LabelKind, NoteLayout};
 use crate::parse::WinMatcher;
 
-/// Puts the item into `note` and checks that the parser reads it back as a win; falls back to a
-/// fresh Wins section at the end. Returns the new text and the item's 1-based line.
+/// Puts the item (its text, without a bullet) into `note` and checks it with the parser. Returns
+/// the new text and the item's 1-based line, or `None` when no placement reads back right (an
+/// unclosed code block or comment swallows the end of the note).
 pub(super) fn place_win(note: &str, item: &str, rules: &WinRules) -> Option<(String, usize)> {
     let matcher = WinMatcher::new(rules);
-    let reads_back = |(text, line): &(String, usize)| {
-        matcher
-            .parse(text)
-            .entries
-            .iter()
-            .any(|entry| entry.line == *line)
-    };
-    let heading = rules.sections.first().map_or("Wins", String::as_str);
-    [
-        insert_win(note, item, rules),
-        append_wins_section(note, item, heading),
-    ]
-    .into_iter()
-    .find(reads_back)
-}
-
-/// The note's line ending: that of its first line, `\n` when it has none.
-fn line_ending(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(at) if at > 0 && text.as_bytes().get(at - 1) == Some(&b'\r') => "\r\n",
-        _ => "\n",
-    }
-}
-
-/// Appends `## Wins` and the item at the end, after a blank line, ending with a newline.
-fn append_wins_section(note: &str, item: &str, heading: &str) -> (String, usize) {
-    let eol = line_ending(note);
-    let mut out = note.to_owned();
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push_str(eol);
-    }
-    let body = out.strip_prefix('\u{feff}').unwrap_or(&out);
-    if !body.trim().is_empty() && !out.ends_with(&format!("{eol}{eol}")) {
-        out.push_str(eol);
-    }
-    out.push_str("## ");
-    out.push_str(heading);
-    out.push_str(eol);
-    let line = out.matches('\n').count() + 1;
-    out.push_str("- ");
-    out.push_str(item);
-    out.push_str(eol);
-    (out, line)
-}
-
-/// A top-level heading of a note.
-struct Heading {
-    level: usize,
-    range: Range<usize>,
-    text: String,
-}
-
-/// The top-level headings and list items of a note, outside Obsidian comments, read as the
-/// parser reads the note (front matter cut off, the same markdown options).
-struct Outline {
-    headings: Vec<Heading>,
-    items: Vec<Range<usize>>,
-}
-
-fn outline(text: &str) -> Outline {
-    let start = markdown::body_start(text);
-    let md = text.get(start..).unwrap_or_default();
-    let mut headings = Vec::new();
-    let mut items = Vec::new();
-    let mut depth = 0usize;
-    let mut heading: Option<Heading> = None;
-    for (event, range) in markdown::parser(md).into_offset_iter() {
-        match event {
-            Event::Start(tag) => {
-                match tag {
-                    Tag::Heading { level, .. } if depth == 0 => {
-                        heading = Some(Heading {
-                            level: level as usize,
-                            range: range.start + start..range.end + start,
-                            text: String::new(),
-                        });
-                    }
-                    Tag::Item if depth == 1 => items.push(range.start + start..range.end + start),
-                    _ => {}
-                }
-                depth += 1;
-            }
-            Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                if matches!(end, TagEnd::Heading(_)) && depth == 0 {
-                    headings.extend(heading.take());
-                }
-            }
-            Event::Text(part) | Event::Code(part) => {
-                if let Some(heading) = heading.as_mut() {
-                    heading.text.push_str(&part);
-                }
-            }
-            _ => {}
-        }
-    }
-    let comments = comments::obsidian(md);
-    let outside = |range: &Range<usize>| !in_ranges(&comments, range.start - start);
-    headings.retain(|h| outside(&h.range));
-    items.retain(|item| outside(item));
-    Outline { headings, items }
-}
-
-/// Inserts the item under the first Wins heading: replacing the section's first placeholder
-/// item (`- #win`), else after its last top-level list item, else after the heading. Without a
-/// Wins heading it appends one. Every other byte stays as it was.
-fn insert_win(note: &str, item: &str, rules: &WinRules) -> (String, usize) {
-    let win_tags = &rules.tags;
-    let bom = if note.starts_with('\u{feff}') {
-        "\u{feff}".len()
-    } else {
-        0
-    };
-    let body = note.get(bom..).unwrap_or(note);
-    let eol = line_ending(body);
-    let wanted = heading::SectionNames::of(rules);
-    let outline = outline(body);
-    let Some((index, wins)) = outline
-        .headings
+    let before = matcher.parse(note).entries;
+    let text = NoteText::new(note);
+    let layout = matcher.layout(note);
+    let in_sections = layout
+        .labels
         .iter()
-        .enumerate()
-        .find(|(_, h)| wanted.names(&h.text))
-    else {
+        .filter(|label| label.names_section)
+        .filter_map(|label| into_section(&text, &layout, label, item, rules));
+    let fallback = if rules.logseq {
+        text.append_block(item)
+    } else {
         let heading = rules.sections.first().map_or("Wins", String::as_str);
-        return append_wins_section(note, item, heading);
+        text.append_section(heading, item)
     };
-    let section_end = outline
-        .headings
+    in_sections
+        .chain([fallback])
+        .map(|placed| (text.render(&placed), placed))
+        .find(|(updated, placed)| keeps_every_win(&before, &matcher.parse(updated).entries, placed))
+        .map(|(updated, placed)| (updated, placed.line))
+}
+
+/// A new line for the note: where it goes and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Placed {
+    /// 1-based line the new item ends up on.
+    line: usize,
+    /// Replaces that line (a placeholder) instead of pushing it down.
+    replaces: bool,
+    /// The item's whole line, without its line ending.
+    content: String,
+    /// Lines to put before it, each without its line ending (a blank line before a list after
+    /// prose, a heading).
+    before: Vec<String>,
+}
+
+/// Whether the note after the edit holds a win on the new line and every other win as before
+/// (those below an inserted line one line further down).
+fn keeps_every_win(before: &[Entry], after: &[Entry], placed: &Placed) -> bool {
+    let new_line = placed.line;
+    let added = placed.before.len() + usize::from(!placed.replaces);
+    let first_moved = new_line - placed.before.len();
+    if !after.iter().any(|entry| entry.line == new_line) {
+        return false;
+    }
+    let moved: Vec<Entry> = before
         .iter()
-        .skip(index + 1)
-        .find(|h| h.level <= wins.level)
-        .map_or(body.len(), |h| h.range.start);
-    let section = line_end(body, wins.range.end.saturating_sub(1))..section_end;
-    let items: Vec<&Range<usize>> = outline
-        .items
-        .iter()
-        .filter(|item| section.contains(&item.start))
+        .map(|entry| Entry {
+            line: if entry.line >= first_moved && !(placed.replaces && entry.line == new_line) {
+                entry.line + added
+            } else {
+                entry.line
+            },
+            ..entry.clone()
+        })
         .collect();
+    let others: Vec<&Entry> = after.iter().filter(|e| e.line != new_line).collect();
+    others.len() == moved.len() && others.iter().zip(&moved).all(|(a, b)| *a == b)
+}
 
-    let (at, replace_to, new_line) = if let Some(placeholder) = items
-        .iter()
-        .find(|range| is_placeholder(body, range, win_tags))
-    {
-        let start = line_start(body, placeholder.start);
-        let end = line_content_end(body, placeholder.start);
-        let marker = bullet_of(body.get(start..end).unwrap_or_default());
-        (start, end, format!("{marker}{item}"))
-    } else if let Some(last) = items.last() {
-        let start = line_start(body, last.start);
-        let marker = bullet_of(
-            body.get(start..line_content_end(body, start))
-                .unwrap_or_default(),
-        );
-        let content_end = body
-            .get(..last.end)
-            .map_or(last.end, |s| s.trim_end().len());
-        let at = line_end(body, content_end.saturating_sub(1));
-        (
-            at,
-            at,
-            with_eol(body, at, format!("{marker}{item}"), eol, false),
-        )
-    } else {
-        let content = body.get(section.clone()).unwrap_or_default();
-        let trimmed = content.trim_end();
-        if trimmed.trim().is_empty() {
-            let at = section.start;
-            (at, at, with_eol(body, at, format!("- {item}"), eol, false))
+/// The note as lines, with its byte-order mark and line ending set aside.
+struct NoteText<'a> {
+    bom: &'a str,
+    lines: Vec<&'a str>,
+    /// The last line ends with a line break.
+    ends_with_break: bool,
+    eol: &'static str,
+}
+
+impl<'a> NoteText<'a> {
+    fn new(note: &'a str) -> NoteText<'a> {
+        let (bom, body) = match note.strip_prefix('\u{feff}') {
+            Some(body) => ("\u{feff}", body),
+            None => ("", note),
+        };
+        let eol = match body.find('\n') {
+            Some(at) if at > 0 && body.as_bytes().get(at - 1) == Some(&b'\r') => "\r\n",
+            _ => "\n",
+        };
+        let ends_with_break = body.ends_with('\n');
+        let body = body.strip_suffix('\n').unwrap_or(body);
+        let lines = if body.is_empty() && !ends_with_break {
+            Vec::new()
         } else {
-            let at = line_end(body, section.start + trimmed.len() - 1);
-            (at, at, with_eol(body, at, format!("- {item}"), eol, true))
+            body.split('\n')
+                .map(|line| line.strip_suffix('\r').unwrap_or(line))
+                .collect()
+        };
+        NoteText {
+            bom,
+            lines,
+            ends_with_break,
+            eol,
         }
-    };
-    let mut out = String::with_capacity(note.len() + new_line.len() + 2);
-    out.push_str(note.get(..bom).unwrap_or_default());
-    out.push_str(body.get(..at).unwrap_or_default());
-    let leading_breaks = new_line.len() - new_line.trim_start_matches(['\r', '\n']).len();
-    let line = out.matches('\n').count()
-        + new_line
-            .get(..leading_breaks)
-            .map_or(0, |lead| lead.matches('\n').count())
-        + 1;
-    out.push_str(&new_line);
-    out.push_str(body.get(replace_to..).unwrap_or_default());
-    (out, line)
-}
-
-/// Surrounds a new line inserted at `at` with the line endings it needs: one before when `at`
-/// ends a line without a newline (end of file), a blank line before when asked, one after.
-fn with_eol(body: &str, at: usize, line: String, eol: &str, blank_before: bool) -> String {
-    let mut out = String::new();
-    let after_newline = at == 0 || body.get(..at).is_some_and(|s| s.ends_with('\n'));
-    if !after_newline {
-        out.push_str(eol);
     }
-    if blank_before {
-        out.push_str(eol);
+
+    /// The 1-based line `number`, without its line ending.
+    fn line(&self, number: usize) -> &'a str {
+        number
+            .checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .copied()
+            .unwrap_or_default()
     }
-    out.push_str(&line);
-    out.push_str(eol);
-    out
-}
 
-// The line helpers search bytes: `at` may fall inside a multi-byte character (the last byte
-// of `café`), where `str::get` would give up and send the win to the end of the note.
+    /// The note with `placed` written in, every other line as it was.
+    fn render(&self, placed: &Placed) -> String {
+        let mut out = String::from(self.bom);
+        let first_new = placed.line - placed.before.len();
+        let mut new_lines: Vec<&str> = placed.before.iter().map(String::as_str).collect();
+        new_lines.push(&placed.content);
+        let mut written = 0;
+        let mut push = |out: &mut String, line: &str| {
+            if written > 0 {
+                out.push_str(self.eol);
+            }
+            out.push_str(line);
+            written += 1;
+        };
+        for (i, line) in self.lines.iter().enumerate() {
+            let number = i + 1;
+            if number == first_new {
+                for new in &new_lines {
+                    push(&mut out, new);
+                }
+                if placed.replaces {
+                    continue;
+                }
+            }
+            push(&mut out, line);
+        }
+        if first_new > self.lines.len() {
+            for new in &new_lines {
+                push(&mut out, new);
+            }
+        }
+        // A note that ended without a line break gets one only when its last line is new.
+        if self.ends_with_break || first_new > self.lines.len() || self.lines.is_empty() {
+            out.push_str(self.eol);
+        }
+        out
+    }
 
-/// The start of the line holding byte `at`.
-fn line_start(text: &str, at: usize) -> usize {
-    text.as_bytes()
-        .get(..at)
-        .and_then(|s| memchr::memrchr(b'\n', s))
-        .map_or(0, |nl| nl + 1)
-}
+    /// A top-level block at the end: how a Logseq journal takes a win it has no section for.
+    fn append_block(&self, item: &str) -> Placed {
+        let last = self.last_content_line();
+        Placed {
+            line: last + 1,
+            replaces: false,
+            content: format!("- {item}"),
+            before: Vec::new(),
+        }
+    }
 
-/// The end of the line holding byte `at`, after its newline (or the end of the text).
-fn line_end(text: &str, at: usize) -> usize {
-    text.as_bytes()
-        .get(at..)
-        .and_then(|s| memchr::memchr(b'\n', s))
-        .map_or(text.len(), |nl| at + nl + 1)
-}
+    /// A new wins section at the end of the note, after a blank line.
+    fn append_section(&self, heading: &str, item: &str) -> Placed {
+        let last = self.last_content_line();
+        let mut before = Vec::new();
+        if last > 0 {
+            before.push(String::new());
+        }
+        before.push(format!("## {heading}"));
+        Placed {
+            line: last + before.len() + 1,
+            replaces: false,
+            content: format!("- {item}"),
+            before,
+        }
+    }
 
-/// The end of the line holding byte `at`, before its line ending.
-fn line_content_end(text: &str, at: usize) -> usize {
-    let end = text
-        .as_bytes()
-        .get(at..)
-        .and_then(|s| memchr::memchr(b'\n', s))
-        .map_or(text.len(), |nl| at + nl);
-    if text.get(..end).is_some_and(|s| s.ends_with('\r')) {
-        end - 1
-    } else {
-        end
+    /// The last line holding anything but whitespace (0 for an empty note).
+    fn last_content_line(&self) -> usize {
+        self.lines
+            .iter()
+            .rposition(|line| !line.trim().is_empty())
+            .map_or(0, |i| i + 1)
+    }
+
+    /// How the note indents one level of an outline: as its first indented item does, else
+    /// with a tab (Obsidian's and Logseq's default).
+    fn indent_unit(&self) -> String {
+        self.lines
+            .iter()
+            .map(|line| Marker::read(line))
+            .find(|marker| !marker.indent.is_empty() && !marker.indent.contains('>'))
+            .map_or_else(|| "\t".to_owned(), |marker| marker.indent)
     }
 }
 
-/// The indentation and bullet of a list item line (`- ` unless it uses `*` or `+`).
-fn bullet_of(line: &str) -> String {
-    let content = line.trim_start_matches([' ', '\t']);
-    let indent = line.get(..line.len() - content.len()).unwrap_or_default();
-    match content.chars().next() {
-        Some(bullet @ ('*' | '+' | '-')) => format!("{indent}{bullet} "),
-        _ => format!("{indent}- "),
+/// The win as an item of the section `label` opens, if the note has it in a shape to write into.
+fn into_section(
+    text: &NoteText,
+    layout: &NoteLayout,
+    label: &Label,
+    item: &str,
+    rules: &WinRules,
+) -> Option<Placed> {
+    let lists: Vec<_> = layout
+        .lists
+        .iter()
+        .filter(|list| {
+            list.items.first().is_some_and(|first| {
+                first.line > label.last_line
+                    && owner(layout, first.line).is_some_and(|owner| owner.line == label.line)
+            })
+        })
+        .collect();
+    let placeholder = lists.iter().flat_map(|list| &list.items).find(|entry| {
+        entry.line == entry.last_line && is_placeholder(text.line(entry.line), rules)
+    });
+    if let Some(placeholder) = placeholder {
+        let marker = Marker::read(text.line(placeholder.line));
+        return Some(Placed {
+            line: placeholder.line,
+            replaces: true,
+            content: format!("{}{item}", marker.written()),
+            before: Vec::new(),
+        });
+    }
+    if let Some(last) = lists.last().and_then(|list| list.items.last()) {
+        let marker = Marker::read(text.line(last.line));
+        let end = subtree_end(text, last.last_line, &marker);
+        return Some(Placed {
+            line: end + 1,
+            replaces: false,
+            content: format!("{}{item}", marker.next().written()),
+            before: Vec::new(),
+        });
+    }
+    first_item(text, layout, label, item)
+}
+
+/// The label whose section a wins list starting on `line` belongs to: the last label before it
+/// that names a section.
+fn owner(layout: &NoteLayout, line: usize) -> Option<&Label> {
+    layout
+        .labels
+        .iter()
+        .take_while(|label| label.line < line)
+        .filter(|label| label.names_section)
+        .last()
+}
+
+/// The first item of a section that has none yet.
+fn first_item(text: &NoteText, layout: &NoteLayout, label: &Label, item: &str) -> Option<Placed> {
+    let label_line = text.line(label.line);
+    let marker = Marker::read(label_line);
+    match label.kind {
+        LabelKind::Heading(level) if !label.nested => {
+            let end = layout
+                .labels
+                .iter()
+                .filter(|next| next.line > label.last_line && !next.nested)
+                .find(|next| matches!(next.kind, LabelKind::Heading(l) if l <= level))
+                .map_or(text.lines.len(), |next| next.line - 1);
+            let last = (label.last_line + 1..=end)
+                .rev()
+                .find(|&n| !text.line(n).trim().is_empty());
+            match last {
+                None => Some(Placed {
+                    line: label.last_line + 1,
+                    replaces: false,
+                    content: format!("- {item}"),
+                    before: Vec::new(),
+                }),
+                Some(last) => Some(Placed {
+                    line: last + 2,
+                    replaces: false,
+                    content: format!("- {item}"),
+                    before: vec![String::new()],
+                }),
+            }
+        }
+        // An outline item holding the label (a Logseq heading block `- ## Wins`): a child block.
+        LabelKind::Heading(_) | LabelKind::Outline if marker.bullet.is_some() => Some(Placed {
+            line: label.last_line + 1,
+            replaces: false,
+            content: format!("{}{}- {item}", marker.indent, text.indent_unit()),
+            before: Vec::new(),
+        }),
+        // In a quote, a callout, or under a bold label: a list right under it, where it sits.
+        _ => Some(Placed {
+            line: label.last_line + 1,
+            replaces: false,
+            content: format!("{}- {item}", marker.indent),
+            before: Vec::new(),
+        }),
     }
 }
 
-/// Whether a list item is a one-line placeholder: a bare bullet or a bullet and a win tag.
-fn is_placeholder(body: &str, item: &Range<usize>, win_tags: &[String]) -> bool {
-    let Some(source) = body.get(item.clone()) else {
-        return false;
-    };
-    let source = source.trim();
-    if source.contains('\n') {
-        return false;
+/// The last line of an item's subtree that ends on `last_line`: lines right after it that are
+/// indented deeper than its marker (its Logseq properties, continuation lines) belong to it.
+fn subtree_end(text: &NoteText, last_line: usize, marker: &Marker) -> usize {
+    let depth = width(&marker.indent);
+    let mut end = last_line;
+    while end < text.lines.len() {
+        let next = text.line(end + 1);
+        let indent = next.len() - next.trim_start_matches([' ', '\t']).len();
+        if next.trim().is_empty() || width(next.get(..indent).unwrap_or_default()) <= depth {
+            break;
+        }
+        end += 1;
     }
-    let Some(content) = source.strip_prefix(['-', '*', '+']).map(str::trim) else {
-        return false;
-    };
+    end
+}
+
+/// How far whitespace indents, a tab counting as four columns.
+fn width(indent: &str) -> usize {
+    indent
+        .chars()
+        .map(|c| match c {
+            '\t' => 4,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Whether a one-line item is an empty placeholder: nothing after its marker, or only a win tag
+/// (`- #win`, as the bundled template leaves it). An open task box (`- [ ]`) is not empty.
+fn is_placeholder(line: &str, rules: &WinRules) -> bool {
+    let marker = Marker::read(line);
+    let content = line.get(marker.len..).unwrap_or_default().trim();
     if content.is_empty() {
         return true;
     }
     match tags::in_markdown(content).as_slice() {
-        [tag] => {
+        // With allow_empty a lone win tag counts (a habit), so it is no placeholder.
+        [tag] if !rules.allow_empty => {
             tag.range == (0..content.len())
-                && win_tags
+                && rules
+                    .tags
                     .iter()
                     .any(|win| tags::matches(&tag.name, &tags::normalize(win)))
         }
@@ -286,21 +361,114 @@ fn is_placeholder(body: &str, item: &Range<usize>, win_tags: &[String]) -> bool 
     }
 }
 
+/// How a list item line starts: its indentation (with any quote markers), bullet and number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Marker {
+    /// Whitespace and `>` quote markers before the bullet.
+    indent: String,
+    /// `-`, `*` or `+`, when the item has one.
+    bullet: Option<char>,
+    /// The item's number and its delimiter (`.` or `)`), in `1.` or `- 1.`.
+    number: Option<(u64, char)>,
+    /// Bytes of the line the marker takes, spaces after it included.
+    len: usize,
+}
+
+impl Marker {
+    fn read(line: &str) -> Marker {
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        while let Some(b) = bytes.get(at) {
+            if matches!(b, b' ' | b'\t' | b'>') {
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        let indent = line.get(..at).unwrap_or_default().to_owned();
+        let spaces_after = |from: usize| {
+            bytes.get(from..).map_or(0, |rest| {
+                rest.iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count()
+            })
+        };
+        let mut bullet = None;
+        if let Some(&b @ (b'-' | b'*' | b'+')) = bytes.get(at) {
+            let gap = spaces_after(at + 1);
+            if gap > 0 || at + 1 == bytes.len() {
+                bullet = Some(char::from(b));
+                at += 1 + gap;
+            }
+        }
+        let digits = bytes.get(at..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        let mut number = None;
+        if (1..=9).contains(&digits) {
+            if let Some(&d @ (b'.' | b')')) = bytes.get(at + digits) {
+                let gap = spaces_after(at + digits + 1);
+                if gap > 0 || at + digits + 1 == bytes.len() {
+                    let value = line.get(at..at + digits).and_then(|n| n.parse().ok());
+                    number = value.map(|n| (n, char::from(d)));
+                    at += digits + 1 + gap;
+                }
+            }
+        }
+        if bullet.is_none() && number.is_none() {
+            at = indent.len();
+        }
+        Marker {
+            indent,
+            bullet,
+            number,
+            len: at,
+        }
+    }
+
+    /// The marker of the item after this one: the same bullet, the next number.
+    fn next(&self) -> Marker {
+        Marker {
+            number: self.number.map(|(n, delimiter)| (n + 1, delimiter)),
+            ..self.clone()
+        }
+    }
+
+    /// The marker as written before an item's text: `\t- `, `2. `, `- 3. `; a bare `- ` when
+    /// the line had no marker.
+    fn written(&self) -> String {
+        let mut out = self.indent.clone();
+        if let Some(bullet) = self.bullet {
+            out.push(bullet);
+            out.push(' ');
+        }
+        if let Some((number, delimiter)) = self.number {
+            out.push_str(&format!("{number}{delimiter} "));
+        }
+        if self.bullet.is_none() && self.number.is_none() {
+            out.push_str("- ");
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn rules() -> WinRules {
-        WinRules::default()
+    fn rules(logseq: bool) -> WinRules {
+        WinRules {
+            logseq,
+            ..WinRules::default()
+        }
     }
 
-    fn insert(note: &str) -> (String, usize) {
-        let rules = rules();
-        insert_win(note, "10:00 New #win", &rules)
+    fn place(note: &str, logseq: bool) -> Option<(String, usize)> {
+        place_win(note, "10:00 New #win", &rules(logseq))
     }
 
     #[test]
-    fn insertion_cases() {
+    fn markdown_shapes() {
         let cases: &[(&str, &str, &str, usize)] = &[
             (
                 "section followed by another section",
@@ -309,21 +477,69 @@ mod tests {
                 6,
             ),
             (
-                "nested children stay with their item",
-                "## Wins\n- a\n  - child\n\n## Log\n",
-                "## Wins\n- a\n  - child\n- 10:00 New #win\n\n## Log\n",
+                "details stay with their item",
+                "## Wins\n- a\n  - detail\n\n## Log\n",
+                "## Wins\n- a\n  - detail\n- 10:00 New #win\n\n## Log\n",
                 4,
             ),
             (
-                "subheading belongs to the section",
+                "a subheading belongs to the section",
                 "## Wins\n- a\n### Work\n- b\n## Log\n",
                 "## Wins\n- a\n### Work\n- b\n- 10:00 New #win\n## Log\n",
                 5,
             ),
             (
-                "placeholder is replaced",
-                "## Wins 🏆\n- #win\n\n## Notes\n",
-                "## Wins 🏆\n- 10:00 New #win\n\n## Notes\n",
+                "emoji heading and a bare win tag placeholder",
+                "## 🏆 Wins of the Day\n- #win\n\n## Notes\n",
+                "## 🏆 Wins of the Day\n- 10:00 New #win\n\n## Notes\n",
+                2,
+            ),
+            (
+                "empty placeholders are filled in order",
+                "## Wins\n1. \n2. \n3. \n",
+                "## Wins\n1. 10:00 New #win\n2. \n3. \n",
+                2,
+            ),
+            (
+                "a numbered list gets the next number",
+                "## Wins\n1. a\n2. b\n3. c\n\n## Log\n",
+                "## Wins\n1. a\n2. b\n3. c\n4. 10:00 New #win\n\n## Log\n",
+                5,
+            ),
+            (
+                "an open task is no placeholder",
+                "## Wins\n- [ ] \n",
+                "## Wins\n- [ ] \n- 10:00 New #win\n",
+                3,
+            ),
+            (
+                "star bullets are kept",
+                "## Wins\n* a\n",
+                "## Wins\n* a\n* 10:00 New #win\n",
+                3,
+            ),
+            (
+                "outline label",
+                "- Log\n\t- slept\n- Wins\n\t- a\n\t\t- detail\n- Notes\n",
+                "- Log\n\t- slept\n- Wins\n\t- a\n\t\t- detail\n\t- 10:00 New #win\n- Notes\n",
+                6,
+            ),
+            (
+                "bold label over a list",
+                "Notes first.\n\n**Wins:**\n- a\n\nLater text.\n",
+                "Notes first.\n\n**Wins:**\n- a\n- 10:00 New #win\n\nLater text.\n",
+                5,
+            ),
+            (
+                "callout",
+                "> [!success] Wins\n> - a\n\nAfter.\n",
+                "> [!success] Wins\n> - a\n> - 10:00 New #win\n\nAfter.\n",
+                3,
+            ),
+            (
+                "empty callout",
+                "> [!success] Wins\n\nAfter.\n",
+                "> [!success] Wins\n> - 10:00 New #win\n\nAfter.\n",
                 2,
             ),
             (
@@ -339,28 +555,22 @@ mod tests {
                 4,
             ),
             (
-                "no wins heading",
+                "no wins label",
                 "# Day\ntext",
                 "# Day\ntext\n\n## Wins\n- 10:00 New #win\n",
                 5,
             ),
             ("empty note", "", "## Wins\n- 10:00 New #win\n", 2),
             (
-                "heading at end without newline",
+                "heading at the end without a newline",
                 "## Wins",
                 "## Wins\n- 10:00 New #win\n",
                 2,
             ),
             (
-                "last item without newline",
+                "last item without a newline",
                 "## Wins\n- a",
                 "## Wins\n- a\n- 10:00 New #win\n",
-                3,
-            ),
-            (
-                "star bullets are kept",
-                "## Wins\n* a\n",
-                "## Wins\n* a\n* 10:00 New #win\n",
                 3,
             ),
             (
@@ -376,22 +586,10 @@ mod tests {
                 6,
             ),
             (
-                "last item ends in a multi-byte character",
+                "a multi-byte character at the end of the last item",
                 "## Wins\n- a\n  - sub-item café\n\n## Log\nnotes\n",
                 "## Wins\n- a\n  - sub-item café\n- 10:00 New #win\n\n## Log\nnotes\n",
                 4,
-            ),
-            (
-                "paragraph ends in a multi-byte character",
-                "## Wins\nGood day, café\n## Log\n",
-                "## Wins\nGood day, café\n\n- 10:00 New #win\n## Log\n",
-                4,
-            ),
-            (
-                "a bracketed placeholder is replaced too",
-                "## Wins\n- a\n- #[[Win]]\n",
-                "## Wins\n- a\n- 10:00 New #win\n",
-                3,
             ),
             (
                 "a tagged item is not a placeholder",
@@ -405,29 +603,95 @@ mod tests {
                 "## Wins\r\n- a #win\r\n- 10:00 New #win\r\n\r\n## Log\r\n",
                 3,
             ),
+            (
+                "front matter is no setext heading",
+                "---\ndate: 2026-11-26\n---\n",
+                "---\ndate: 2026-11-26\n---\n\n## Wins\n- 10:00 New #win\n",
+                6,
+            ),
+            (
+                "byte-order mark",
+                "\u{feff}## Wins\n- a\n",
+                "\u{feff}## Wins\n- a\n- 10:00 New #win\n",
+                3,
+            ),
         ];
         for (name, note, want, line) in cases {
-            assert_eq!(insert(note), (want.to_string(), *line), "{name}");
+            assert_eq!(
+                place(note, false),
+                Some((want.to_string(), *line)),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn logseq_shapes() {
+        let cases: &[(&str, &str, &str, usize)] = &[
+            (
+                "a child of the heading block, after the last child's details",
+                "- ## Gratitude\n\t- sun\n- ## Wins\n\t- shipped\n\t\t- detail\n\t- ran\n\t  collapsed:: true\n- ## Log\n\t- x",
+                "- ## Gratitude\n\t- sun\n- ## Wins\n\t- shipped\n\t\t- detail\n\t- ran\n\t  collapsed:: true\n\t- 10:00 New #win\n- ## Log\n\t- x",
+                8,
+            ),
+            (
+                "a heading block one level down",
+                "- # Journal\n\t- ## Wins\n\t\t- a\n",
+                "- # Journal\n\t- ## Wins\n\t\t- a\n\t\t- 10:00 New #win\n",
+                4,
+            ),
+            (
+                "an empty heading block gets its first child",
+                "- ## Wins\n- ## Log\n",
+                "- ## Wins\n\t- 10:00 New #win\n- ## Log\n",
+                2,
+            ),
+            (
+                "an empty child block is filled",
+                "- ## Wins\n\t-\n- ## Log\n",
+                "- ## Wins\n\t- 10:00 New #win\n- ## Log\n",
+                2,
+            ),
+            (
+                "a bare heading line with child blocks",
+                "## Wins\n\t- a\n## Learnings\n\t- b\n",
+                "## Wins\n\t- a\n\t- 10:00 New #win\n## Learnings\n\t- b\n",
+                3,
+            ),
+            (
+                "no wins block: a top-level block",
+                "- slept well\n- ## Log\n\t- x",
+                "- slept well\n- ## Log\n\t- x\n- 10:00 New #win\n",
+                4,
+            ),
+            ("an empty journal", "", "- 10:00 New #win\n", 1),
+        ];
+        for (name, note, want, line) in cases {
+            assert_eq!(place(note, true), Some((want.to_string(), *line)), "{name}");
         }
     }
 
     #[test]
     fn a_win_the_parser_would_not_read_is_refused() {
-        let item = "10:00 New #win";
-        assert_eq!(
-            place_win("## Wins\n- a\n", item, &rules()),
-            Some(("## Wins\n- a\n- 10:00 New #win\n".to_owned(), 3))
-        );
-        assert_eq!(place_win("# Day\n```\ncode\n", item, &rules()), None);
-        assert_eq!(place_win("## Wins\n%% draft\n", item, &rules()), None);
+        assert_eq!(place("# Day\n```\ncode\n", false), None);
+        assert_eq!(place("## Wins\n%% draft\n", false), None);
     }
 
     #[test]
-    fn front_matter_is_not_a_setext_heading() {
-        let note = "---\ndate: 2026-11-26\n---\n";
-        assert_eq!(
-            insert(note).0,
-            "---\ndate: 2026-11-26\n---\n\n## Wins\n- 10:00 New #win\n"
-        );
+    fn markers_are_read_and_continued() {
+        let cases = [
+            ("- a", "- "),
+            ("\t- a", "\t- "),
+            ("  * a", "  * "),
+            ("9. a", "10. "),
+            ("3) a", "4) "),
+            ("- 2. a", "- 3. "),
+            ("> - a", "> - "),
+            ("-", "- "),
+            ("plain", "- "),
+        ];
+        for (line, next) in cases {
+            assert_eq!(Marker::read(line).next().written(), next, "{line}");
+        }
     }
 }

@@ -21,7 +21,7 @@ use crate::config::{Config, LayoutSource};
 use crate::dates::clock::day_of;
 use crate::error::{Error, Result};
 use crate::markdown::{comments, tags};
-use crate::model::Diagnostic;
+use crate::model::{Diagnostic, WinRules};
 use crate::parse::time::clock;
 use crate::paths;
 use crate::vault;
@@ -86,9 +86,8 @@ pub fn add(config: &Config, request: &AddRequest, now: NaiveDateTime) -> Result<
         None if date == day_of(now, config.clock.day_starts_at) => Some(now.time()),
         None => None,
     };
-    let win_tag = config.rules.tags.first().map_or("win", String::as_str);
     let time = time.map(|time| time.format("%H:%M").to_string());
-    let item = win_item(time.as_deref(), &text, &tags, win_tag);
+    let item = win_item(time.as_deref(), &text, &tags, &config.rules);
     config.check_writable()?;
     let _lock = lock(&config.vault)?;
     let source = note_source(config, date);
@@ -281,19 +280,48 @@ pub fn valid_tag(tag: &str) -> Result<String> {
     Ok(name.to_owned())
 }
 
-/// The content of the new list item (without its bullet): `HH:MM TEXT #win #tag…`.
-pub fn win_item(time: Option<&str>, text: &str, tags: &[String], win_tag: &str) -> String {
+/// The content of the new list item (without its bullet): `HH:MM TEXT #win #tag…`, where a
+/// tag TEXT already carries is not added again (`ran 5k #win` keeps its one `#win`; any win
+/// tag, `#win/work` too, stands for `#win`).
+pub fn win_item(time: Option<&str>, text: &str, tags: &[String], rules: &WinRules) -> String {
+    let dialect = if rules.logseq {
+        tags::Dialect::Logseq
+    } else {
+        tags::Dialect::Obsidian
+    };
+    let mut found = Vec::new();
+    tags::scan_as(text, &tags::opaque_parts(text), dialect, &mut found);
+    let carried: Vec<String> = found.into_iter().map(|tag| tag.name).collect();
+    let carries = |tag: &str| carried.iter().any(|name| *name == tags::normalize(tag));
+    let has_win_tag = carried.iter().any(|name| {
+        rules
+            .tags
+            .iter()
+            .any(|win| tags::matches(name, &tags::normalize(win)))
+    });
     let mut item = String::new();
     if let Some(time) = time {
         item.push_str(time);
         item.push(' ');
     }
     item.push_str(text);
-    item.push_str(" #");
-    item.push_str(win_tag);
+    let win_tag = rules.tags.first().map_or("win", String::as_str);
+    if !has_win_tag {
+        item.push_str(" #");
+        item.push_str(win_tag);
+    }
+    let mut added: Vec<&str> = Vec::new();
     for tag in tags {
+        if carries(tag)
+            || added
+                .iter()
+                .any(|done| tags::normalize(done) == tags::normalize(tag))
+        {
+            continue;
+        }
         item.push_str(" #");
         item.push_str(tag);
+        added.push(tag);
     }
     item
 }
@@ -349,6 +377,23 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(valid_tag(input).ok().as_deref(), *want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn a_tag_the_text_carries_is_not_added_again() {
+        let rules = WinRules::default();
+        let item = |text: &str, tags: &[&str]| {
+            let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+            win_item(Some("07:10"), text, &tags, &rules)
+        };
+        assert_eq!(item("ran 5k #win", &[]), "07:10 ran 5k #win");
+        assert_eq!(item("ran 5k #WIN/health", &[]), "07:10 ran 5k #WIN/health");
+        assert_eq!(item("ran 5k #winter", &[]), "07:10 ran 5k #winter #win");
+        assert_eq!(
+            item("ran 5k #running", &["running", "health", "Health"]),
+            "07:10 ran 5k #running #win #health"
+        );
+        assert_eq!(item("`#win` in code", &[]), "07:10 `#win` in code #win");
     }
 
     #[test]

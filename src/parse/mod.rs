@@ -13,6 +13,7 @@
 
 mod fields;
 mod front_matter;
+pub mod layout;
 mod logseq;
 mod outline;
 mod patterns;
@@ -24,6 +25,7 @@ mod unit;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -106,32 +108,9 @@ impl WinMatcher {
     /// `parse`, reading only what the survey marks (`surveyed`) or every unit of the whole
     /// markdown; both give the same note, which the tests check.
     fn parse_surveyed(&self, text: &str, surveyed: bool) -> ParsedNote {
-        // The BOM is not a line, so stripping it keeps every line number right.
-        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut note = ParsedNote::default();
-        let md_start = markdown::front_matter(body).map_or(0, |fm| {
-            self.read_front_matter(body, &fm, &Lines::new(body), &mut note);
-            fm.end
-        });
-        let md = body.get(md_start..).unwrap_or("");
-        // A Logseq page is read as the outline it is, line for line.
-        let outline = self.logseq.then(|| logseq::as_markdown(self, md)).flatten();
-        let rewritten = outline.map(|outline| {
-            if let Some(line) = outline.too_deep {
-                let first = Lines::new(body).line_of(md_start);
-                note.diagnostics.push(Diagnostic::at(
-                    first + line,
-                    None,
-                    Severity::Warning,
-                    format!(
-                        "outline nested deeper than {} levels; deeper blocks are read at that depth",
-                        logseq::MAX_INDENT / 4
-                    ),
-                ));
-            }
-            format!("{}{}", body.get(..md_start).unwrap_or(""), outline.md)
-        });
-        let body = rewritten.as_deref().unwrap_or(body);
+        let (body, md_start) = self.prepare(text, &mut note);
+        let body = body.as_ref();
         let md = body.get(md_start..).unwrap_or("");
         let lines = Lines::new(body);
         let rare = RareBytes::find(md.as_bytes());
@@ -162,6 +141,36 @@ impl WinMatcher {
         note.empty_entries.sort_unstable();
         note.empty_entries.dedup();
         note
+    }
+
+    /// The note as the walk reads it, its front matter read into `note`: without its BOM (which
+    /// is not a line, so every line number stays right), a Logseq page rewritten line for line
+    /// as the outline it is; and where its markdown starts.
+    fn prepare<'t>(&self, text: &'t str, note: &mut ParsedNote) -> (Cow<'t, str>, usize) {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let md_start = markdown::front_matter(body).map_or(0, |fm| {
+            self.read_front_matter(body, &fm, &Lines::new(body), note);
+            fm.end
+        });
+        let md = body.get(md_start..).unwrap_or("");
+        let outline = self.logseq.then(|| logseq::as_markdown(self, md)).flatten();
+        let Some(outline) = outline else {
+            return (Cow::Borrowed(body), md_start);
+        };
+        if let Some(line) = outline.too_deep {
+            let first = Lines::new(body).line_of(md_start);
+            note.diagnostics.push(Diagnostic::at(
+                first + line,
+                None,
+                Severity::Warning,
+                format!(
+                    "outline nested deeper than {} levels; deeper blocks are read at that depth",
+                    logseq::MAX_INDENT / 4
+                ),
+            ));
+        }
+        let body = format!("{}{}", body.get(..md_start).unwrap_or(""), outline.md);
+        (Cow::Owned(body), md_start)
     }
 
     /// How tag names are read in this vault.

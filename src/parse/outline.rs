@@ -14,6 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::fields::find_colons;
+use super::layout::{self, LabelKind, LabelSite, Sites};
 use super::survey::Block;
 use super::unit::{skip_quote_prefix, FieldText, Unit, UnitText};
 use super::{time, Lines, WinMatcher};
@@ -65,6 +66,8 @@ impl Frame {
 struct List {
     /// Its items are wins of a section.
     wins: bool,
+    /// Where a recording walk keeps its items (see [`Walker::recording`]).
+    site: Option<usize>,
     /// It only numbers the item it opens (`- 1. text`): its items are that item's text.
     numbering: bool,
 }
@@ -72,6 +75,7 @@ struct List {
 /// An open paragraph, watched for a bold label or a callout title.
 struct Paragraph {
     start: usize,
+    end: usize,
     /// Open emphasis and strong spans.
     emphasis: usize,
     /// Nothing but emphasised text (and a colon after it) so far.
@@ -110,6 +114,8 @@ pub(super) struct Walker<'a> {
     excluded: Vec<Range<usize>>,
     /// With patterns: the text of units that became entries, which no pattern matches again.
     claimed: Vec<Range<usize>>,
+    /// Where every label and wins list goes, when the walk records them.
+    sites: Option<&'a mut Sites>,
 }
 
 impl<'a> Walker<'a> {
@@ -142,6 +148,33 @@ impl<'a> Walker<'a> {
             paragraph: None,
             excluded: Vec::new(),
             claimed: Vec::new(),
+            sites: None,
+        }
+    }
+
+    /// Records every label and every wins list met into `sites`, for [`WinMatcher::layout`].
+    pub(super) fn recording(mut self, sites: &'a mut Sites) -> Self {
+        self.sites = Some(sites);
+        self
+    }
+
+    /// Records a label, when the walk records.
+    fn record_label(
+        &mut self,
+        kind: LabelKind,
+        text: &str,
+        range: Range<usize>,
+        names: bool,
+        nested: bool,
+    ) {
+        if let Some(sites) = self.sites.as_deref_mut() {
+            sites.labels.push(LabelSite {
+                kind,
+                text: text.to_owned(),
+                range,
+                names,
+                nested,
+            });
         }
     }
 
@@ -289,6 +322,7 @@ impl<'a> Walker<'a> {
                 self.starts(true);
                 self.paragraph = Some(Paragraph {
                     start: range.start,
+                    end: range.end,
                     emphasis: 0,
                     only_emphasis: true,
                     emphasised: false,
@@ -408,6 +442,12 @@ impl<'a> Walker<'a> {
             return;
         }
         let in_section = self.lists.last().is_some_and(|l| l.wins);
+        let site = self.lists.last().and_then(|l| l.site);
+        if let (Some(sites), Some(site)) = (self.sites.as_deref_mut(), site) {
+            if let Some(items) = sites.lists.get_mut(site) {
+                items.push(range.clone());
+            }
+        }
         let unit = Unit::new(true, range, in_section, self.quote_depth);
         self.stack.push(unit);
         self.item_depth += 1;
@@ -433,13 +473,25 @@ impl<'a> Walker<'a> {
                 }
                 self.lists.push(List {
                     wins: false,
+                    site: None,
                     numbering: true,
                 });
                 return;
             }
         }
         if in_item && self.stack.last().is_some_and(|u| !u.label_checked) {
-            let label = self.is_outline_label(range.start);
+            let text = self.outline_label(range.start);
+            let label = text
+                .as_deref()
+                .is_some_and(|text| self.m.names_section(text));
+            // A win with details is not a label, unless it names a section of its own.
+            let in_section = self.stack.last().is_some_and(|u| u.in_section);
+            if let (Some(text), Some(start), true) = (&text, item_start, label || !in_section) {
+                // The item's own frame is open: the label sits in the container around it.
+                let nested = self.frames.len() > 2;
+                let site = start..range.start;
+                self.record_label(LabelKind::Outline, text, site, label, nested);
+            }
             if let Some(unit) = self.stack.last_mut() {
                 unit.label_checked = true;
                 unit.label = label;
@@ -457,8 +509,13 @@ impl<'a> Walker<'a> {
         if let Some(unit) = self.stack.last_mut().filter(|u| u.is_item) {
             unit.hidden.push(range);
         }
+        let site = self.sites.as_deref_mut().filter(|_| wins).map(|sites| {
+            sites.lists.push(Vec::new());
+            sites.lists.len() - 1
+        });
         self.lists.push(List {
             wins,
+            site,
             numbering: false,
         });
     }
@@ -472,15 +529,14 @@ impl<'a> Walker<'a> {
             .is_some_and(|rest| rest.trim().is_empty())
     }
 
-    /// Whether the open item, whose nested list starts at `list_start`, is an outline label: its
-    /// own text so far names a wins section, and it is no task and carries no win tag.
-    fn is_outline_label(&self, list_start: usize) -> bool {
-        let Some(unit) = self.stack.last() else {
-            return false;
-        };
+    /// The text of the open item, whose nested list starts at `list_start`, if it may be an
+    /// outline label (it is one when the text names a wins section): it is no task, no heading
+    /// block, one paragraph only, and carries no win tag.
+    fn outline_label(&self, list_start: usize) -> Option<String> {
+        let unit = self.stack.last()?;
         let one_paragraph = self.frames.last().is_some_and(|f| f.one_paragraph);
         if unit.task.is_some() || unit.heading_block || !one_paragraph {
-            return false;
+            return None;
         }
         let view = UnitText::of_range(
             self.md,
@@ -490,7 +546,6 @@ impl<'a> Walker<'a> {
             &self.comments,
         );
         view.label(self.m, unit)
-            .is_some_and(|label| self.m.names_section(&label))
     }
 
     fn end_paragraph(&mut self) {
@@ -498,7 +553,12 @@ impl<'a> Walker<'a> {
             if p.callout {
                 self.callout_title(p.start);
             }
-            let label = p.only_emphasis && p.emphasis == 0 && self.m.names_section(&p.text);
+            let bold = p.only_emphasis && p.emphasis == 0 && !p.text.trim().is_empty();
+            let label = bold && self.m.names_section(&p.text);
+            if bold {
+                let nested = self.frames.len() > 1;
+                self.record_label(LabelKind::Bold, &p.text, p.start..p.end, label, nested);
+            }
             if let Some(frame) = self.frames.last_mut().filter(|_| label) {
                 frame.pending = true;
             }
@@ -519,7 +579,11 @@ impl<'a> Walker<'a> {
         let Some(title) = super::unit::callout_title(line) else {
             return;
         };
-        if self.m.names_section(title) {
+        let names = self.m.names_section(title);
+        let title_range = layout::line_range(self.md, start);
+        let nested = self.frames.len() > 1;
+        self.record_label(LabelKind::Callout, title, title_range, names, nested);
+        if names {
             if let Some(frame) = self.frames.last_mut() {
                 frame.all_lists = true;
             }
@@ -632,6 +696,15 @@ impl<'a> Walker<'a> {
             return;
         }
         let names = self.m.names_section(&text);
+        let heading_range = layout::heading_range(self.md, start);
+        let nested = self.frames.len() > 1;
+        self.record_label(
+            LabelKind::Heading(level),
+            &text,
+            heading_range,
+            names,
+            nested,
+        );
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
