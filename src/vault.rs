@@ -64,6 +64,18 @@ pub struct Scan {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Every daily note of the vault (dated by its path), as date and source, sorted by source.
+pub fn daily_notes(config: &Config) -> Vec<(NaiveDate, String)> {
+    scan(config)
+        .notes
+        .into_iter()
+        .filter_map(|note| match note.kind {
+            PathKind::Daily(day) => Some((day, note.source)),
+            PathKind::Other { .. } => None,
+        })
+        .collect()
+}
+
 /// Walks the vault and lists every note it may read, skipping hidden and excluded folders.
 pub fn scan(config: &Config) -> Scan {
     let mut scan = walk(

@@ -24,9 +24,9 @@ use crate::parse::WinMatcher;
 /// unclosed code block or comment swallows the end of the note).
 pub(super) fn place_win(note: &str, item: &str, rules: &WinRules) -> Option<(String, usize)> {
     let matcher = WinMatcher::new(rules);
-    let before = matcher.parse(note).entries;
+    let (parsed, layout) = matcher.parse_with_layout(note);
+    let before = parsed.entries;
     let text = NoteText::new(note);
-    let layout = matcher.layout(note);
     let in_sections = layout
         .labels
         .iter()
@@ -347,6 +347,10 @@ fn is_placeholder(line: &str, rules: &WinRules) -> bool {
     let content = line.get(marker.len..).unwrap_or_default().trim();
     if content.is_empty() {
         return true;
+    }
+    // Most items are wins with words: no need to read them as markdown.
+    if !content.starts_with('#') || content.starts_with("# ") {
+        return false;
     }
     match tags::in_markdown(content).as_slice() {
         // With allow_empty a lone win tag counts (a habit), so it is no placeholder.

@@ -154,14 +154,7 @@ fn note_source(config: &Config, date: NaiveDate) -> String {
     if fs::symlink_metadata(config.vault.join(&expected)).is_ok_and(|found| found.is_file()) {
         return expected;
     }
-    let daily: Vec<(NaiveDate, String)> = vault::scan(config)
-        .notes
-        .into_iter()
-        .filter_map(|note| match note.kind {
-            vault::PathKind::Daily(day) => Some((day, note.source)),
-            vault::PathKind::Other { .. } => None,
-        })
-        .collect();
+    let daily = vault::daily_notes(config);
     // The scan comes sorted by source: the first of the day is the one to write into.
     if let Some((_, existing)) = daily.iter().find(|(day, _)| *day == date) {
         return existing.clone();
@@ -224,6 +217,15 @@ pub fn safe_text(text: &str) -> Result<String> {
     }
     if text.is_empty() || text == "-" || text == "*" || text == "+" {
         return refuse("the text is empty; say what went well, e.g. smallwins add \"Shipped it\"");
+    }
+    // Punctuation alone is how a template leaves a blank (`- .`), so it never reads as a win.
+    if text
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+    {
+        return refuse(
+            "the text has no words; say what went well, e.g. smallwins add \"Shipped it\"",
+        );
     }
     if text.contains(comments::OBSIDIAN_MARK) {
         return refuse("`%%` starts an Obsidian comment that would hide the rest of the note");
@@ -336,12 +338,16 @@ mod tests {
             ("Shipped it", Some("Shipped it")),
             ("two\nlines\r\n here", Some("two lines here")),
             ("# heading", Some("\\# heading")),
+            ("#", None),
+            ("... !", None),
+            ("…", Some("…")),
             ("#tag only", Some("#tag only")),
             ("- bullet", Some("bullet")),
             ("1. first", Some("1\\. first")),
             ("> quote", Some("\\> quote")),
             ("<div>", Some("\\<div>")),
-            ("---", Some("\\---")),
+            ("---", None),
+            ("--- done", Some("--- done")),
             ("C# works", Some("C# works")),
             ("", None),
             ("  \n ", None),

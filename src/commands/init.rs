@@ -1,4 +1,5 @@
-//! `init`: describe the detected vault layout and write a starting `.smallwins.toml`.
+//! `init`: describe the detected vault layout and the wins sections its notes use, and write a
+//! starting `.smallwins.toml`.
 
 use std::io::Write;
 
@@ -12,8 +13,10 @@ use crate::Exit;
 /// Describes the vault, then writes its configuration.
 pub fn run(ctx: &Context, out: &mut dyn Write, args: InitArgs) -> anyhow::Result<Exit> {
     let journal = load_journal(ctx);
-    init::describe(out, &ctx.config, &journal)?;
-    let outcome = init::write_config(&ctx.config, args.force)?;
+    let survey = init::survey(&ctx.config, &journal);
+    ctx.warnings.print(&survey.warnings);
+    init::describe(out, &ctx.config, &survey)?;
+    let outcome = init::write_config(&ctx.config, &survey, args.force)?;
     writeln!(out, "{} {CONFIG_FILE}", outcome.as_str())?;
     Ok(Exit::Success)
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use smallwins::dates;
 use smallwins::list::{self, WinFilter};
 
-use super::{load_journal, Context};
+use super::{hint_if_no_wins, load_journal, Context};
 use crate::cli::ListArgs;
 use crate::Exit;
 
@@ -43,7 +43,9 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: ListArgs) -> anyhow::Result
         .copied()
         .filter(|win| filter.accepts(win))
         .collect();
-    if wins.is_empty() {
+    if all.is_empty() {
+        hint_if_no_wins(ctx);
+    } else if wins.is_empty() {
         if let Some(why) = filter.explain_no_match(&all) {
             ctx.warnings.notice(&why);
         }

@@ -49,6 +49,17 @@ fn read_journal(config: &Config) -> ManuallyDrop<Journal> {
     ManuallyDrop::new(Journal::load(config))
 }
 
+/// When the vault yielded no wins at all: says so on stderr, naming the headings its daily
+/// notes use most (a vault without daily notes gets no hint).
+fn hint_if_no_wins(ctx: &Context) {
+    if ctx.warnings.is_quiet() {
+        return;
+    }
+    if let Some(hint) = smallwins::init::no_wins_hint(&ctx.config) {
+        ctx.warnings.notice(&hint.message());
+    }
+}
+
 fn current_dir() -> anyhow::Result<PathBuf> {
     Ok(std::env::current_dir().map_err(|err| Error::io(".", err))?)
 }

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use smallwins::dates;
 use smallwins::error::Error;
 use smallwins::stats::{self, Tally};
+use smallwins::Journal;
 
-use super::Context;
+use super::{hint_if_no_wins, Context};
 use crate::cli::StatsArgs;
 use crate::Exit;
 
@@ -41,6 +42,10 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: StatsArgs) -> anyhow::Resul
     let (scores, diagnostics) = stats::score_vault(config, &tally);
     ctx.warnings.print(&diagnostics);
     stats::write_stats(out, &scores, args.format.into(), ctx.paint)?;
+    // A period without wins says nothing about the vault: only a vault without any is hinted at.
+    if scores.wins == 0 && (scores.period.is_none() || Journal::load(config).wins().is_empty()) {
+        hint_if_no_wins(ctx);
+    }
     Ok(Exit::Success)
 }
 

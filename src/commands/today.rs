@@ -4,7 +4,7 @@ use std::io::Write;
 
 use smallwins::replay;
 
-use super::{load_journal, Context};
+use super::{hint_if_no_wins, load_journal, Context};
 use crate::cli::TodayArgs;
 use crate::Exit;
 
@@ -13,5 +13,8 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: TodayArgs) -> anyhow::Resul
     let journal = load_journal(ctx);
     let report = replay::today_report(&ctx.config, &journal, args.days);
     replay::write_today(out, &report, args.format.into(), ctx.paint)?;
+    if journal.notes.iter().all(|note| note.wins.is_empty()) {
+        hint_if_no_wins(ctx);
+    }
     Ok(Exit::Success)
 }

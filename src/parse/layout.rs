@@ -5,9 +5,7 @@
 
 use std::ops::Range;
 
-use super::outline::Walker;
 use super::{Lines, WinMatcher};
-use crate::markdown::comments;
 use crate::model::ParsedNote;
 
 /// The labels and wins lists of one note, by line.
@@ -86,16 +84,21 @@ pub(super) struct LabelSite {
 impl WinMatcher {
     /// The labels and wins lists of a note's text.
     pub fn layout(&self, text: &str) -> NoteLayout {
-        let mut note = ParsedNote::default();
-        let (body, md_start) = self.prepare(text, &mut note);
-        let body = body.as_ref();
-        let md = body.get(md_start..).unwrap_or_default();
-        let lines = Lines::new(body);
-        let mut sites = Sites::default();
-        let comments = comments::obsidian(md);
-        Walker::new(self, md, md_start, &lines, comments, None, &mut note)
-            .recording(&mut sites)
-            .run(None);
+        self.parse_with_layout(text).1
+    }
+
+    /// [`parse`](Self::parse) and [`layout`](Self::layout) in one walk of the whole note.
+    pub fn parse_with_layout(&self, text: &str) -> (ParsedNote, NoteLayout) {
+        let mut layout = NoteLayout::default();
+        let note = self.read(text, false, Some(&mut layout));
+        (note, layout)
+    }
+}
+
+impl Sites {
+    /// The layout these sites describe, by line of the note whose markdown `md` starts at
+    /// `md_start`.
+    pub(super) fn into_layout(self, md: &str, md_start: usize, lines: &Lines) -> NoteLayout {
         // pulldown-cmark may start a tab-indented item at the end of the line before it.
         let span = |range: &Range<usize>| {
             let text = md.get(range.clone()).unwrap_or_default();
@@ -106,7 +109,7 @@ impl WinMatcher {
                 lines.line_of(md_start + end.max(start)),
             )
         };
-        let mut labels: Vec<Label> = sites
+        let mut labels: Vec<Label> = self
             .labels
             .into_iter()
             .map(|site| {
@@ -122,7 +125,7 @@ impl WinMatcher {
             })
             .collect();
         labels.sort_by_key(|label| label.line);
-        let lists = sites
+        let lists = self
             .lists
             .into_iter()
             .filter(|items| !items.is_empty())
@@ -223,5 +226,27 @@ mod tests {
             ]
         );
         assert_eq!(items(&found), [vec![(5, 6), (7, 7)]]);
+    }
+
+    #[test]
+    fn the_walk_that_records_reads_the_same_wins() {
+        let notes = [
+            "## Wins\n- a\n  - detail\n- [x] b\n\n**Wins:**\n1. c\n\n> [!success] Wins\n> - d #win\n",
+            "- Wins\n\t- e\n- x #win\n",
+            "---\nwins: [f]\n---\n# Day\nwin:: g\n",
+        ];
+        for logseq in [false, true] {
+            let matcher = WinMatcher::new(&WinRules {
+                logseq,
+                ..WinRules::default()
+            });
+            for note in notes {
+                assert_eq!(
+                    matcher.parse_with_layout(note).0,
+                    matcher.parse(note),
+                    "{note}"
+                );
+            }
+        }
     }
 }

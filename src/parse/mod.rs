@@ -31,6 +31,7 @@ use std::ops::Range;
 
 use crate::markdown::{self, comments, heading, tags};
 use crate::model::{Diagnostic, ParsedNote, Severity, WinPattern, WinRules};
+use layout::{NoteLayout, Sites};
 use outline::Walker;
 use survey::RareBytes;
 
@@ -108,6 +109,12 @@ impl WinMatcher {
     /// `parse`, reading only what the survey marks (`surveyed`) or every unit of the whole
     /// markdown; both give the same note, which the tests check.
     fn parse_surveyed(&self, text: &str, surveyed: bool) -> ParsedNote {
+        self.read(text, surveyed, None)
+    }
+
+    /// Parses `text`, through the survey when `surveyed`; given a `layout`, the whole note is
+    /// walked and its labels and wins lists are recorded there too.
+    fn read(&self, text: &str, surveyed: bool, layout: Option<&mut NoteLayout>) -> ParsedNote {
         let mut note = ParsedNote::default();
         let (body, md_start) = self.prepare(text, &mut note);
         let body = body.as_ref();
@@ -117,6 +124,7 @@ impl WinMatcher {
         // pulldown-cmark also ends a line at a lone `\r`, where the survey's lines run on. Logseq
         // outlines, done tasks and patterns may hold wins the survey does not look for.
         let fast = !self.logseq && !self.done_tasks && self.patterns.is_empty();
+        let surveyed = surveyed && layout.is_none();
         let survey = (surveyed && fast && !rare.lone_cr).then(|| self.survey(md, &rare));
         if survey.as_ref().is_none_or(|s| !s.hits.is_empty()) {
             let comments = if survey.as_ref().is_none_or(|s| s.comments) {
@@ -125,7 +133,8 @@ impl WinMatcher {
                 Vec::new()
             };
             let (blocks, hits) = survey.map_or((None, None), |s| (s.blocks, Some(s.hits)));
-            let (excluded, claimed) = Walker::new(
+            let mut sites = Sites::default();
+            let walker = Walker::new(
                 self,
                 md,
                 md_start,
@@ -133,9 +142,16 @@ impl WinMatcher {
                 comments,
                 hits.as_deref(),
                 &mut note,
-            )
-            .run(blocks);
+            );
+            let walker = match layout {
+                Some(_) => walker.recording(&mut sites),
+                None => walker,
+            };
+            let (excluded, claimed) = walker.run(blocks);
             self.match_patterns(md, md_start, &lines, &excluded, &claimed, &mut note);
+            if let Some(layout) = layout {
+                *layout = sites.into_layout(md, md_start, &lines);
+            }
         }
         note.entries.sort_by_key(|e| e.line);
         note.empty_entries.sort_unstable();

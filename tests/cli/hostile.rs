@@ -802,7 +802,8 @@ fn error_messages_name_the_file_and_say_what_to_do() {
     let dir = tempfile::tempdir().expect("temp dir");
     let vault = dir.path();
     write(vault, "Daily/2026-11-26.md", b"- caf\xe9 #win\n");
-    fs::create_dir_all(vault.join("2026-11-25.md")).expect("folder");
+    // New notes go beside the most recent daily notes: the folder is in their way.
+    fs::create_dir_all(vault.join("Daily/2026-11-25.md")).expect("folder");
     let cases: Vec<(Vec<&str>, Option<&str>, &[&str])> = vec![
         (
             vec!["list", "--since", "2026-02-30"],

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod add_shapes;
 mod cache;
 mod capture;
 mod check;
