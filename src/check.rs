@@ -186,7 +186,7 @@ impl<'a> Linter<'a> {
             }
             // Undated notes (templates among them) may hold placeholders and Templater
             // commands by design: only a dated note is told about them.
-            found.extend(unrun_templater_commands(text));
+            found.extend(unrun_templater_commands(text, self.config.rules.logseq));
             for &line in &parsed.empty_entries {
                 found.push(Diagnostic::at(
                     line,
@@ -235,9 +235,10 @@ impl<'a> Linter<'a> {
 }
 
 /// The Templater commands left in a note (outside code), each a warning: Templater did not run
-/// on it, so a `<% tp.system.prompt() %>` or a `<%* … %>` script still waits there. The note
-/// still reads, so they are never errors.
-fn unrun_templater_commands(text: &str) -> Vec<Diagnostic> {
+/// on it, so a `<% tp.system.prompt() %>` or a `<%* … %>` script still waits there (in a
+/// Logseq graph, a template variable such as `<% current page %>`). The note still reads, so
+/// they are never errors.
+fn unrun_templater_commands(text: &str, logseq: bool) -> Vec<Diagnostic> {
     if !templater::may_hold_commands(text) {
         return Vec::new();
     }
@@ -267,15 +268,15 @@ fn unrun_templater_commands(text: &str) -> Vec<Diagnostic> {
             } else {
                 shown.to_owned()
             };
-            Diagnostic::at(
-                line,
-                Some(col),
-                Severity::Warning,
+            let message = if logseq {
+                format!("template variable `{shown}` was not filled in; fill it in or delete it")
+            } else {
                 format!(
                     "Templater command `{shown}` was not run; fill it in or delete it \
                      (Templater runs only when Obsidian creates the note)"
-                ),
-            )
+                )
+            };
+            Diagnostic::at(line, Some(col), Severity::Warning, message)
         })
         .collect()
 }
