@@ -330,7 +330,7 @@ fn subtree_end(text: &NoteText, last_line: usize, marker: &Marker) -> usize {
 }
 
 /// How far whitespace indents, a tab counting as four columns.
-fn width(indent: &str) -> usize {
+pub(super) fn width(indent: &str) -> usize {
     indent
         .chars()
         .map(|c| match c {

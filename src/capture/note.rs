@@ -7,6 +7,7 @@ use std::fs;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use super::insert::width;
 use super::templater::{self, NoteMoment};
 use super::DAILY_TEMPLATE;
 use walkdir::WalkDir;
@@ -16,7 +17,7 @@ use crate::dates::{self, DateFormat, TemplateDates};
 use crate::error::Result;
 use crate::model::Diagnostic;
 use crate::templates::Templates;
-use crate::{paths, vault};
+use crate::{parse, paths, vault};
 
 /// The text of a new daily note: the vault's daily template (Obsidian's, or the block a Logseq
 /// graph names for journals) with what Templater or Logseq would fill filled in, else an empty
@@ -153,9 +154,9 @@ fn logseq_template_blocks(page: &str, name: &str) -> Option<String> {
     let property = |line: &str, key: &str| -> Option<String> {
         let content = line.trim();
         let content = content.strip_prefix("- ").unwrap_or(content);
-        let (found, value) = content.split_once("::")?;
+        let found = parse::logseq_property_key(content)?;
+        let value = content.get(found.len() + 2..)?;
         found
-            .trim()
             .eq_ignore_ascii_case(key)
             .then(|| value.trim().to_owned())
     };
@@ -205,20 +206,15 @@ fn logseq_template_blocks(page: &str, name: &str) -> Option<String> {
     Some(out)
 }
 
-/// Whether an outline line starts a block: `-` after its indentation, then a space or its end.
+/// Whether an outline line (with its line ending) starts a block.
 fn is_block_start(line: &str) -> bool {
-    let content = line.trim_start_matches([' ', '\t']);
-    content
-        .strip_prefix('-')
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+    parse::logseq_block_start(line.trim_end_matches(['\n', '\r']))
 }
 
-/// How deep an outline line is indented, a tab counting as four spaces.
+/// How deep an outline line is indented.
 fn indent_width(line: &str) -> usize {
-    line.chars()
-        .take_while(|c| matches!(c, ' ' | '\t'))
-        .map(|c| if c == '\t' { 4 } else { 1 })
-        .sum()
+    let content = line.trim_start_matches([' ', '\t']);
+    width(line.get(..line.len() - content.len()).unwrap_or_default())
 }
 
 /// What the bundled daily template receives.

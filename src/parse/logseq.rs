@@ -112,7 +112,7 @@ fn split_eol(line: &str) -> (&str, &str) {
 }
 
 /// Whether a line (indentation included) starts a block: `-` then a space or the line's end.
-fn is_bullet(line: &str) -> bool {
+pub(crate) fn is_bullet(line: &str) -> bool {
     let rest = line.trim_start_matches([' ', '\t']);
     rest.strip_prefix('-')
         .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\r']))
@@ -145,7 +145,7 @@ fn is_drawer_start(trimmed: &str) -> bool {
 
 /// The key of a property line (`key:: value`): letters, digits, `_ - . /`, then `::` and a space
 /// or the end.
-fn property_key(trimmed: &str) -> Option<&str> {
+pub(crate) fn property_key(trimmed: &str) -> Option<&str> {
     let (key, value) = trimmed.split_once("::")?;
     let is_key = !key.is_empty()
         && key

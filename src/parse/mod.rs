@@ -32,6 +32,7 @@ use std::ops::Range;
 use crate::markdown::{self, comments, heading, tags};
 use crate::model::{Diagnostic, ParsedNote, Severity, WinPattern, WinRules};
 use layout::{NoteLayout, Sites};
+pub(crate) use logseq::{is_bullet as logseq_block_start, property_key as logseq_property_key};
 use outline::Walker;
 use survey::RareBytes;
 
