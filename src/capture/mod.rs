@@ -218,15 +218,6 @@ pub fn safe_text(text: &str) -> Result<String> {
     if text.is_empty() || text == "-" || text == "*" || text == "+" {
         return refuse("the text is empty; say what went well, e.g. smallwins add \"Shipped it\"");
     }
-    // Punctuation alone is how a template leaves a blank (`- .`), so it never reads as a win.
-    if text
-        .chars()
-        .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
-    {
-        return refuse(
-            "the text has no words; say what went well, e.g. smallwins add \"Shipped it\"",
-        );
-    }
     if text.contains(comments::OBSIDIAN_MARK) {
         return refuse("`%%` starts an Obsidian comment that would hide the rest of the note");
     }
@@ -338,16 +329,14 @@ mod tests {
             ("Shipped it", Some("Shipped it")),
             ("two\nlines\r\n here", Some("two lines here")),
             ("# heading", Some("\\# heading")),
-            ("#", None),
-            ("... !", None),
-            ("…", Some("…")),
+            ("#", Some("\\#")),
+            ("... !", Some("... !")),
             ("#tag only", Some("#tag only")),
             ("- bullet", Some("bullet")),
             ("1. first", Some("1\\. first")),
             ("> quote", Some("\\> quote")),
             ("<div>", Some("\\<div>")),
-            ("---", None),
-            ("--- done", Some("--- done")),
+            ("---", Some("\\---")),
             ("C# works", Some("C# works")),
             ("", None),
             ("  \n ", None),

@@ -116,9 +116,6 @@ fn typed_words(text: &str) -> String {
 /// code fence (hiding the rest of the note), or a leading task box (a task, not a win).
 fn must_refuse(words: &str) -> bool {
     words.is_empty()
-        || words
-            .chars()
-            .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
         || words.contains("%%")
         || words.contains("<!--")
         || words.contains("```")
