@@ -323,6 +323,9 @@ pub struct NoWinsHint {
     pub proposal: Option<String>,
 }
 
+/// How many labels of each kind `init` lists (it writes every proposal into the file).
+const SHOWN_LABELS: usize = 8;
+
 /// How many headings the hint names.
 const HINT_LABELS: usize = 5;
 
@@ -472,7 +475,7 @@ fn describe_labels(out: &mut dyn Write, survey: &Survey) -> io::Result<()> {
     };
     let proposals = labels.proposals();
     let read_already = labels.read_already();
-    for label in &proposals {
+    for label in proposals.iter().take(SHOWN_LABELS) {
         writeln!(
             out,
             "              \"{}\": {} → wins.sections",
@@ -480,7 +483,14 @@ fn describe_labels(out: &mut dyn Write, survey: &Survey) -> io::Result<()> {
             uses(label)
         )?;
     }
-    for label in &read_already {
+    if proposals.len() > SHOWN_LABELS {
+        writeln!(
+            out,
+            "              and {} more → wins.sections",
+            proposals.len() - SHOWN_LABELS
+        )?;
+    }
+    for label in read_already.iter().take(SHOWN_LABELS) {
         writeln!(
             out,
             "              \"{}\": {}, read as a wins section already",
