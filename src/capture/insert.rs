@@ -83,12 +83,15 @@ fn keeps_every_win(before: &[Entry], after: &[Entry], placed: &Placed) -> bool {
     others.len() == moved.len() && others.iter().zip(&moved).all(|(a, b)| *a == b)
 }
 
-/// The note as lines, with its byte-order mark and line ending set aside.
+/// The note as lines, each with its own line ending (a note may mix them), and its byte-order
+/// mark set aside.
 struct NoteText<'a> {
     bom: &'a str,
+    /// Each line's content.
     lines: Vec<&'a str>,
-    /// The last line ends with a line break.
-    ends_with_break: bool,
+    /// Each line's ending: `\r\n`, `\n`, or nothing on a last line without one.
+    endings: Vec<&'a str>,
+    /// The ending new lines get: the first line's.
     eol: &'static str,
 }
 
@@ -102,19 +105,18 @@ impl<'a> NoteText<'a> {
             Some(at) if at > 0 && body.as_bytes().get(at - 1) == Some(&b'\r') => "\r\n",
             _ => "\n",
         };
-        let ends_with_break = body.ends_with('\n');
-        let body = body.strip_suffix('\n').unwrap_or(body);
-        let lines = if body.is_empty() && !ends_with_break {
-            Vec::new()
-        } else {
-            body.split('\n')
-                .map(|line| line.strip_suffix('\r').unwrap_or(line))
-                .collect()
-        };
+        let (lines, endings) = body
+            .split_inclusive('\n')
+            .map(|line| {
+                let content = line.trim_end_matches('\n');
+                let content = content.strip_suffix('\r').unwrap_or(content);
+                (content, line.get(content.len()..).unwrap_or_default())
+            })
+            .unzip();
         NoteText {
             bom,
             lines,
-            ends_with_break,
+            endings,
             eol,
         }
     }
@@ -128,39 +130,37 @@ impl<'a> NoteText<'a> {
             .unwrap_or_default()
     }
 
-    /// The note with `placed` written in, every other line as it was.
+    /// The note with `placed` written in, every other byte as it was.
     fn render(&self, placed: &Placed) -> String {
         let mut out = String::from(self.bom);
         let first_new = placed.line - placed.before.len();
-        let mut new_lines: Vec<&str> = placed.before.iter().map(String::as_str).collect();
-        new_lines.push(&placed.content);
-        let mut written = 0;
-        let mut push = |out: &mut String, line: &str| {
-            if written > 0 {
+        let push_before = |out: &mut String| {
+            for line in &placed.before {
+                out.push_str(line);
+                out.push_str(self.eol);
+            }
+        };
+        for (i, (line, ending)) in self.lines.iter().zip(&self.endings).enumerate() {
+            if i + 1 == first_new {
+                push_before(&mut out);
+                if placed.replaces {
+                    out.push_str(&placed.content);
+                    out.push_str(ending);
+                    continue;
+                }
+                out.push_str(&placed.content);
                 out.push_str(self.eol);
             }
             out.push_str(line);
-            written += 1;
-        };
-        for (i, line) in self.lines.iter().enumerate() {
-            let number = i + 1;
-            if number == first_new {
-                for new in &new_lines {
-                    push(&mut out, new);
-                }
-                if placed.replaces {
-                    continue;
-                }
-            }
-            push(&mut out, line);
+            out.push_str(ending);
         }
         if first_new > self.lines.len() {
-            for new in &new_lines {
-                push(&mut out, new);
+            // The last line gets the line break it lacked, so the new ones start a line.
+            if self.endings.last().is_some_and(|ending| ending.is_empty()) {
+                out.push_str(self.eol);
             }
-        }
-        // A note that ended without a line break gets one only when its last line is new.
-        if self.ends_with_break || first_new > self.lines.len() || self.lines.is_empty() {
+            push_before(&mut out);
+            out.push_str(&placed.content);
             out.push_str(self.eol);
         }
         out
@@ -606,6 +606,18 @@ mod tests {
                 "## Wins\r\n- a #win\r\n\r\n## Log\r\n",
                 "## Wins\r\n- a #win\r\n- 10:00 New #win\r\n\r\n## Log\r\n",
                 3,
+            ),
+            (
+                "mixed line endings are each kept",
+                "## Wins\r\n- a\n- b\r\n\n## Log\n",
+                "## Wins\r\n- a\n- b\r\n- 10:00 New #win\r\n\n## Log\n",
+                4,
+            ),
+            (
+                "a filled placeholder keeps its line ending",
+                "## Wins\n- \r\n- b\n",
+                "## Wins\n- 10:00 New #win\r\n- b\n",
+                2,
             ),
             (
                 "front matter is no setext heading",

@@ -8,8 +8,10 @@
 //! The rooms: this file holds the matcher (the win rules, prepared once) and the entry point;
 //! [`survey`] is the byte fast path that finds where wins may be; `outline` walks the markdown
 //! events (units, headings, sections, containers); `unit` turns a unit into its text; `fields`
-//! reads Dataview fields; `front_matter` reads the YAML; [`time`] reads a leading time. Markdown
-//! itself (options, comments, headings, tags) is read through [`crate::markdown`].
+//! reads Dataview fields; `front_matter` reads the YAML; [`time`] reads a leading time;
+//! [`layout`] is where a note's labels and wins lists are, recorded by the same walk (for `add`,
+//! which writes into them, and `init`, which reports their names). Markdown itself (options,
+//! comments, headings, tags) is read through [`crate::markdown`].
 
 mod fields;
 mod front_matter;
