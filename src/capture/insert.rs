@@ -230,13 +230,19 @@ fn into_section(
             })
         })
         .collect();
-    let placeholder = lists.iter().flat_map(|list| &list.items).find(|entry| {
-        entry.line == entry.last_line && is_placeholder(text.line(entry.line), rules)
+    let placeholder = empty_underline(text, label).or_else(|| {
+        lists
+            .iter()
+            .flat_map(|list| &list.items)
+            .find(|entry| {
+                entry.line == entry.last_line && is_placeholder(text.line(entry.line), rules)
+            })
+            .map(|entry| entry.line)
     });
     if let Some(placeholder) = placeholder {
-        let marker = Marker::read(text.line(placeholder.line));
+        let marker = Marker::read(text.line(placeholder));
         return Some(Placed {
-            line: placeholder.line,
+            line: placeholder,
             replaces: true,
             content: format!("{}{item}", marker.written()),
             before: Vec::new(),
@@ -253,6 +259,20 @@ fn into_section(
         });
     }
     first_item(text, layout, label, item)
+}
+
+/// The line under a label that markdown reads as its setext underline but that a person wrote
+/// as an empty bullet: a template's `> [!success] Wins` over `> - ` (Obsidian reads a callout's
+/// title apart from its body, so there it is an empty item) or `**Wins:**` over `- `.
+fn empty_underline(text: &NoteText, label: &Label) -> Option<usize> {
+    let line = label.last_line;
+    let underline = text.line(line);
+    let marker = Marker::read(underline);
+    let empty = underline
+        .get(marker.len..)
+        .is_some_and(|rest| rest.trim().is_empty());
+    (line > label.line && marker.bullet == Some('-') && marker.number.is_none() && empty)
+        .then_some(line)
 }
 
 /// The label whose section a wins list starting on `line` belongs to: the last label before it
@@ -545,6 +565,24 @@ mod tests {
                 "> [!success] Wins\n\nAfter.\n",
                 "> [!success] Wins\n> - 10:00 New #win\n\nAfter.\n",
                 2,
+            ),
+            (
+                "a callout's empty bullet, read as its title's setext underline, is filled",
+                "> [!success] Wins\n> - \n\nAfter.\n",
+                "> [!success] Wins\n> - 10:00 New #win\n\nAfter.\n",
+                2,
+            ),
+            (
+                "a bold label's empty bullets are filled, the first read as an underline",
+                "**Wins:**\n-\n- \n\nAfter.\n",
+                "**Wins:**\n- 10:00 New #win\n- \n\nAfter.\n",
+                2,
+            ),
+            (
+                "a real setext heading keeps its underline",
+                "Wins\n---\n- a\n",
+                "Wins\n---\n- a\n- 10:00 New #win\n",
+                4,
             ),
             (
                 "empty section",
