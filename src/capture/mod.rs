@@ -21,8 +21,9 @@ use crate::config::{Config, LayoutSource};
 use crate::dates::clock::day_of;
 use crate::error::{Error, Result};
 use crate::markdown::{comments, tags};
-use crate::model::{Diagnostic, WinRules};
+use crate::model::{Diagnostic, WinKind, WinRules};
 use crate::parse::time::clock;
+use crate::parse::WinMatcher;
 use crate::paths;
 use crate::vault;
 use crate::write::{self, WriteOutcome};
@@ -291,7 +292,7 @@ pub fn win_item(time: Option<&str>, text: &str, tags: &[String], rules: &WinRule
             .tags
             .iter()
             .any(|win| tags::matches(name, &tags::normalize(win)))
-    });
+    }) || (rules.logseq && text.contains("[[") && refs_win_page(text, rules));
     let mut item = String::new();
     if let Some(time) = time {
         item.push_str(time);
@@ -317,6 +318,16 @@ pub fn win_item(time: Option<&str>, text: &str, tags: &[String], rules: &WinRule
         added.push(tag);
     }
     item
+}
+
+/// Whether TEXT, as a Logseq block, references a win tag's page (`ran 5k [[win]]`): Logseq
+/// reads that as the tag, so the parser does too.
+fn refs_win_page(text: &str, rules: &WinRules) -> bool {
+    WinMatcher::new(rules)
+        .parse(&format!("- {text}\n"))
+        .entries
+        .iter()
+        .any(|entry| entry.kind == WinKind::Tag)
 }
 
 #[cfg(test)]
@@ -389,6 +400,15 @@ mod tests {
             "07:10 ran 5k #running #win #health"
         );
         assert_eq!(item("`#win` in code", &[]), "07:10 `#win` in code #win");
+        assert_eq!(item("ran 5k [[win]]", &[]), "07:10 ran 5k [[win]] #win");
+        let logseq = WinRules {
+            logseq: true,
+            ..WinRules::default()
+        };
+        let item = |text: &str| win_item(None, text, &[], &logseq);
+        assert_eq!(item("ran 5k [[win]]"), "ran 5k [[win]]");
+        assert_eq!(item("met [[Priya]]"), "met [[Priya]] #win");
+        assert_eq!(item("ran 5k [[winter]]"), "ran 5k [[winter]] #win");
     }
 
     #[test]
