@@ -187,6 +187,7 @@ impl<'a> Linter<'a> {
             // Undated notes (templates among them) may hold placeholders and Templater
             // commands by design: only a dated note is told about them.
             found.extend(unrun_templater_commands(text, self.config.rules.logseq));
+            found.extend(parsed.dated_lints);
             for &line in &parsed.empty_entries {
                 found.push(Diagnostic::at(
                     line,
@@ -656,6 +657,17 @@ mod tests {
         assert_eq!(clashes.len(), 1, "{clashes:?}");
         assert_eq!(clashes[0].source, "Daily/2026-11-16.md");
         assert!(clashes[0].message.ends_with("(2 more notes like this one)"));
+    }
+
+    #[test]
+    fn a_wins_property_that_holds_no_wins_is_a_warning_in_dated_notes_only() {
+        let (_dir, config) = config("");
+        let counted = "---\ntype: weekly-review\nwins: 12\n---\n# Week\n";
+        assert_eq!(lint(&config, "Reviews/2026-W47.md", counted), vec![]);
+        assert_eq!(
+            lint(&config, "2026-11-20.md", counted),
+            vec![(Some(3), Severity::Warning)]
+        );
     }
 
     #[test]

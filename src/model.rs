@@ -167,6 +167,9 @@ pub struct ParsedNote {
     pub diagnostics: Vec<Diagnostic>,
     /// Likely mistakes only `check` reports, such as a win tag inside code.
     pub lints: Vec<Diagnostic>,
+    /// Mistakes `check` reports in dated notes only: a wins property of a type that holds no
+    /// wins. Only a dated note's properties are read, and review notes keep `wins` as a count.
+    pub dated_lints: Vec<Diagnostic>,
 }
 
 /// A dated note after parsing: what scores and renders are built from.

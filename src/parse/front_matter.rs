@@ -117,7 +117,7 @@ impl WinMatcher {
                     date: None,
                 });
             }
-            PropertyValue::Other(key, what, line) => note.lints.push(Diagnostic::at(
+            PropertyValue::Other(key, what, line) => note.dated_lints.push(Diagnostic::at(
                 first_line + line.saturating_sub(1),
                 None,
                 Severity::Warning,

@@ -1203,11 +1203,11 @@ fn front_matter_wins_properties() {
         ("wins:\n  - ok\n  - [a, b]\n", "a list holding a list", 4),
     ] {
         let note = parse(&format!("---\n{yaml}---\n"));
-        let lint = note.lints.iter().find(|l| l.message.contains(what));
+        let lint = note.dated_lints.iter().find(|l| l.message.contains(what));
         assert!(
             lint.is_some_and(|l| l.line == Some(line)),
             "{yaml:?}: {:?}",
-            note.lints
+            note.dated_lints
         );
     }
     let rules = WinRules {

@@ -100,3 +100,23 @@ fn staged_check_outside_git_is_an_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_reviews_smallwins_writes_pass_check_without_a_word() {
+    let vault = crate::support::example_copy();
+    // The year review's own hint (Tag a win `#win/big`) is a code-span lint of its own.
+    for period in ["week", "month", "quarter"] {
+        let written = smallwins(vault.path())
+            .args([period, "-q"])
+            .output()
+            .unwrap();
+        assert!(written.status.success(), "{period}: {written:?}");
+    }
+    let output = smallwins(vault.path())
+        .current_dir(vault.path())
+        .args(["check", "Reviews"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "", "{output:?}");
+}
