@@ -21,6 +21,11 @@ const OPEN_MARKERS: &[&str] = &[
     "CANCELLED",
 ];
 
+/// The statuses of custom checkboxes (Obsidian draws any `- [c]` as a task; the Tasks plugin and
+/// themes give them meanings) that leave a task open or drop it: in progress, cancelled,
+/// forwarded, scheduled.
+const OPEN_STATUSES: &[char] = &['/', '-', '>', '<'];
+
 /// The marker of a finished Logseq task.
 const DONE_MARKER: &str = "DONE";
 
@@ -49,6 +54,30 @@ pub(super) fn logseq_marker(s: &str, p: usize) -> Option<(bool, usize)> {
     }
     Some((
         done,
+        p + rest.len() - after.trim_start_matches([' ', '\t']).len(),
+    ))
+}
+
+/// Where a custom checkbox (`[/]`, `[-]`, `[!]` …: any status but the ` `, `x` and `X` that
+/// markdown reads itself) leads `s` at byte `p`: whether its status leaves the task open or
+/// dropped, and where the text resumes. Other statuses (`[!]` important, `[*]` star) only
+/// decorate the item.
+pub(super) fn custom_status(s: &str, p: usize) -> Option<(bool, usize)> {
+    let rest = s.get(p..)?;
+    let mut chars = rest.chars();
+    if chars.next()? != '[' {
+        return None;
+    }
+    let status = chars.next()?;
+    if chars.next()? != ']' || status.is_whitespace() || matches!(status, 'x' | 'X' | '[' | ']') {
+        return None;
+    }
+    let after = chars.as_str();
+    if after.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        return None;
+    }
+    Some((
+        OPEN_STATUSES.contains(&status),
         p + rest.len() - after.trim_start_matches([' ', '\t']).len(),
     ))
 }
@@ -142,6 +171,18 @@ mod tests {
         assert_eq!(logseq_marker("DONEX x", 0), None);
         assert_eq!(logseq_marker("Done x", 0), None);
         assert_eq!(logseq_marker("NOWHERE", 0), None);
+    }
+
+    #[test]
+    fn custom_checkboxes_lead_the_text() {
+        assert_eq!(custom_status("[-] dropped", 0), Some((true, 4)));
+        assert_eq!(custom_status("- [/] going", 2), Some((true, 6)));
+        assert_eq!(custom_status("[!]  key", 0), Some((false, 5)));
+        assert_eq!(custom_status("[w]", 0), Some((false, 3)));
+        assert_eq!(custom_status("[x] done", 0), None);
+        assert_eq!(custom_status("[ab] x", 0), None);
+        assert_eq!(custom_status("[a]b", 0), None);
+        assert_eq!(custom_status("[[link]] x", 0), None);
     }
 
     #[test]

@@ -195,6 +195,16 @@ fn section_wins() {
             "## Wins\n- [ ] open\n- [x] done\n- [X] Done too\n",
             &["3 section done", "4 section Done too"],
         ),
+        (
+            "custom checkboxes: in progress, cancelled, forwarded and scheduled are open",
+            "## Wins\n- [/] going\n- [-] dropped #win\n- [>] later\n- [<] booked\n- [!] key one\n- [*] starred\n",
+            &["6 section key one", "7 section starred"],
+        ),
+        (
+            "a time in emphasis, a narrow space before PM",
+            "## Wins\n- **2:46\u{202f}PM** [[Boho]] call\n- _9:05_ walked\n",
+            &["2 section 14:46 [[Boho]] call", "3 section 09:05 walked"],
+        ),
         ("empty item", "## Wins\n-\n- \n- one\n", &["4 section one"]),
         (
             "children are details",
@@ -654,6 +664,9 @@ const PIECES: &[&str] = &[
     "- 2.\n",
     "<% tp.file.cursor() %>",
     "- [X] ",
+    "- [-] ",
+    "[!] ",
+    "**9:05** ",
     "✅ 2026-11-16",
     "[completion:: 2026-11-20]",
     "DONE ",

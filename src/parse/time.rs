@@ -8,7 +8,7 @@ use chrono::NaiveTime;
 /// `–` or `—` separator, if any).
 pub(super) fn leading(s: &str, p: usize) -> Option<(String, usize)> {
     let rest = s.get(p..)?;
-    let (time, len) = read(rest)?;
+    let (time, len) = read(rest).or_else(|| emphasised(rest))?;
     // Drop the separator too: `14:32 - text` and `14:32 text` both leave `text`.
     let trimmed = rest.get(len..)?.trim_start();
     let trimmed = match trimmed.strip_prefix(['-', '–', '—']) {
@@ -19,6 +19,30 @@ pub(super) fn leading(s: &str, p: usize) -> Option<(String, usize)> {
         time.format("%H:%M").to_string(),
         p + rest.len() - trimmed.len(),
     ))
+}
+
+/// A time wrapped in emphasis and nothing else (`**2:46 PM**`, `_14:32_`), as outliners write a
+/// log's times, and its length with the marks.
+fn emphasised(text: &str) -> Option<(NaiveTime, usize)> {
+    let marks = text
+        .bytes()
+        .take_while(|b| matches!(b, b'*' | b'_'))
+        .count();
+    if !(1..=3).contains(&marks) {
+        return None;
+    }
+    let mark = text.get(..marks)?;
+    let inner = text.get(marks..)?;
+    let close = inner.find(mark)?;
+    let (time, len) = read(inner.get(..close)?)?;
+    let end = marks + close + marks;
+    let closed = len == close
+        && text
+            .get(end..)?
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace);
+    closed.then_some((time, end))
 }
 
 /// The time of day that is the whole of `text` (spaces around it aside), as a note would write
@@ -43,7 +67,8 @@ fn read(text: &str) -> Option<(NaiveTime, usize)> {
     let minute: u32 = text.get(hour_len + 1..hour_len + 3)?.parse().ok()?;
     let mut end = hour_len + 3;
     let after = text.get(end..)?;
-    let spaced = after.trim_start_matches([' ', '\t']);
+    // macOS and ICU write a narrow no-break space before AM/PM.
+    let spaced = after.trim_start_matches([' ', '\t', '\u{a0}', '\u{202f}']);
     let meridiem = spaced.get(..2).map(str::to_ascii_lowercase);
     let meridiem_ends = spaced
         .get(2..)
@@ -81,6 +106,8 @@ mod tests {
             (" 9:05 ", Some("09:05")),
             ("2:32 pm", Some("14:32")),
             ("2:32PM", Some("14:32")),
+            ("2:46\u{202f}PM", Some("14:46")),
+            ("2:46\u{a0}pm", Some("14:46")),
             ("12:30 pm", Some("12:30")),
             ("12:30 am", Some("00:30")),
             ("12:05 AM", Some("00:05")),
@@ -107,5 +134,13 @@ mod tests {
         assert_eq!(leading("- 9:05 - walked", 2), Some(("09:05".into(), 9)));
         assert_eq!(leading("12:30 pm — lunch", 0), Some(("12:30".into(), 13)));
         assert_eq!(leading("14:32-x", 0), None);
+        assert_eq!(
+            leading("**2:46\u{202f}PM** [[Boho]] call", 0),
+            Some(("14:46".into(), 14))
+        );
+        assert_eq!(leading("_9:05_ - walked", 0), Some(("09:05".into(), 9)));
+        assert_eq!(leading("**9:05 walked**", 0), None);
+        assert_eq!(leading("**9:05**x", 0), None);
+        assert_eq!(leading("*9:05** x", 0), None);
     }
 }

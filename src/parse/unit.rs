@@ -237,6 +237,11 @@ impl UnitText {
                 marker = Some(done);
                 start = end;
             }
+        } else if unit.is_item && unit.task.is_none() {
+            if let Some((open, end)) = tasks::custom_status(out, start) {
+                marker = open.then_some(false);
+                start = end;
+            }
         }
         let mut time = None;
         if let Some((t, end)) = time::leading(out, start) {
