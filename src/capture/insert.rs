@@ -15,7 +15,7 @@
 //! other win of the note reads exactly as before.
 
 use crate::markdown::tags;
-use crate::model::{Entry, WinRules};
+use crate::model::{Entry, WinKind, WinRules};
 use crate::parse::layout::{Label, LabelKind, NoteLayout};
 use crate::parse::WinMatcher;
 
@@ -32,6 +32,7 @@ pub(super) fn place_win(note: &str, item: &str, rules: &WinRules) -> Option<(Str
         .iter()
         .filter(|label| label.names_section)
         .filter_map(|label| into_section(&text, &layout, label, item, rules));
+    let in_properties = into_properties(&text, &before, item);
     let fallback = if rules.logseq {
         text.append_block(item)
     } else {
@@ -39,6 +40,7 @@ pub(super) fn place_win(note: &str, item: &str, rules: &WinRules) -> Option<(Str
         text.append_section(heading, item)
     };
     in_sections
+        .chain(in_properties)
         .chain([fallback])
         .map(|placed| (text.render(&placed), placed))
         .find(|(updated, placed)| keeps_every_win(&before, &matcher.parse(updated).entries, placed))
@@ -273,6 +275,29 @@ fn empty_underline(text: &NoteText, label: &Label) -> Option<usize> {
         .is_some_and(|rest| rest.trim().is_empty());
     (line > label.line && marker.bullet == Some('-') && marker.number.is_none() && empty)
         .then_some(line)
+}
+
+/// The win as the next item of the note's front matter wins list (`wins:` over `  - ran 5k`),
+/// when the note keeps its wins there and has no wins section: single-quoted, so that its tags
+/// stay text rather than start a YAML comment.
+fn into_properties(text: &NoteText, entries: &[Entry], item: &str) -> Option<Placed> {
+    let last = entries
+        .iter()
+        .filter(|entry| entry.kind == WinKind::Property)
+        .map(|entry| entry.line)
+        .max()?;
+    let marker = Marker::read(text.line(last));
+    // A flow list (`wins: [a, b]`) or a single text (`wins: ran`) has no item line to follow.
+    if marker.bullet != Some('-') || marker.number.is_some() || marker.indent.contains('>') {
+        return None;
+    }
+    let end = subtree_end(text, last, &marker);
+    Some(Placed {
+        line: end + 1,
+        replaces: false,
+        content: format!("{}'{}'", marker.written(), item.replace('\'', "''")),
+        before: Vec::new(),
+    })
 }
 
 /// The label whose section a wins list starting on `line` belongs to: the last label before it
@@ -583,6 +608,24 @@ mod tests {
                 "Wins\n---\n- a\n",
                 "Wins\n---\n- a\n- 10:00 New #win\n",
                 4,
+            ),
+            (
+                "a front matter wins list gets the next item",
+                "---\ndate: 2026-11-20\nwins:\n  - ran 5k\n  - 'called mum'\nmood: ok\n---\n# Day\n",
+                "---\ndate: 2026-11-20\nwins:\n  - ran 5k\n  - 'called mum'\n  - '10:00 New #win'\nmood: ok\n---\n# Day\n",
+                6,
+            ),
+            (
+                "a wins section comes before the front matter list",
+                "---\nwins:\n- ran 5k\n---\n## Wins\n- a\n",
+                "---\nwins:\n- ran 5k\n---\n## Wins\n- a\n- 10:00 New #win\n",
+                7,
+            ),
+            (
+                "a flow list is left alone",
+                "---\nwins: [ran 5k]\n---\n",
+                "---\nwins: [ran 5k]\n---\n\n## Wins\n- 10:00 New #win\n",
+                6,
             ),
             (
                 "empty section",

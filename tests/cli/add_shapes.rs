@@ -339,10 +339,38 @@ fn a_new_logseq_journal_without_a_template_is_one_block() {
 }
 
 #[test]
+fn a_front_matter_wins_list_gets_the_next_item() {
+    let dir = copy_fixture("add-shapes");
+    let note = add_on(
+        dir.path(),
+        "2026-11-24",
+        "Sam's talk: a hit",
+        "Daily/2026-11-24.md",
+    );
+    assert_eq!(
+        note,
+        "---\ndate: 2026-11-24\nwins:\n  - Walked to work\n  - Fixed the bike light\n\
+         \x20 - '10:00 Sam''s talk: a hit #win'\nmood: calm\n---\n# Tuesday\n\nRainy.\n"
+    );
+    assert!(wins_on(dir.path(), "2026-11-24")
+        .contains(&("Sam's talk: a hit".to_owned(), "property".to_owned())));
+}
+
+#[test]
+fn a_callout_template_bullet_is_filled() {
+    let dir = copy_fixture("add-shapes");
+    let note = add_on(dir.path(), "2026-11-25", "Shipped", "Daily/2026-11-25.md");
+    assert_eq!(
+        note,
+        "# Wednesday\n\n> [!success] Wins\n> - 10:00 Shipped #win\n\n## Notes\nBusy.\n"
+    );
+}
+
+#[test]
 fn every_shape_passes_check_after_several_adds() {
     let dir = copy_fixture("add-shapes");
     let vault = dir.path();
-    for day in 16..=23 {
+    for day in 16..=25 {
         let date = format!("2026-11-{day}");
         for text in ["First", "Second", "Third"] {
             add_on(vault, &date, text, &format!("Daily/{date}.md"));
