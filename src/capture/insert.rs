@@ -4,10 +4,13 @@
 //!
 //! - under the first label that names a wins section (a heading, an outline label, a Logseq
 //!   heading block, a bold label, a callout title): into its first empty placeholder item
-//!   (`- `, `1.`, `- #win`), else after its last direct item (after that item's details), with
-//!   the same indentation and marker (a numbered list gets the next number);
+//!   (`- `, `1.`, `- #win`, or a `- ` that markdown reads as the label's setext underline),
+//!   else after its last direct item (after that item's details), with the same indentation
+//!   and marker (a numbered list gets the next number);
 //! - a section without items gets its first item right under the label (a Logseq heading block
 //!   gets a child block);
+//! - a note that keeps its wins as a front matter list, and has no wins section, gets the next
+//!   item of that list;
 //! - a note without a wins label gets one: a top-level `- TEXT #win` block in a Logseq graph, a
 //!   `## Wins` section at the end elsewhere.
 //!
