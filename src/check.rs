@@ -162,7 +162,18 @@ impl<'a> Linter<'a> {
     pub fn lint(&self, source: &str, text: &str) -> Linted {
         let parsed = self.matcher.parse(text);
         let mut found: Vec<Diagnostic> = parsed.diagnostics;
-        found.extend(parsed.lints);
+        let review = self.is_review(source);
+        // What smallwins writes into a review (its `#win/big` hint in a code span) is its own
+        // business: only the person's words around the managed block are linted.
+        let managed = review
+            .then(|| review::block_style(self.config).find(text).ok())
+            .flatten()
+            .map(|block| line_at(text, block.start)..=line_at(text, block.end.saturating_sub(1)));
+        found.extend(parsed.lints.into_iter().filter(|lint| {
+            !managed
+                .as_ref()
+                .is_some_and(|lines| lint.line.is_some_and(|line| lines.contains(&line)))
+        }));
         let date = match vault::classify(self.config, source) {
             PathKind::Daily(date) => Some(date),
             PathKind::Other { problem } => {
@@ -200,7 +211,7 @@ impl<'a> Linter<'a> {
         if date.is_some() && self.config.style == VaultStyle::Obsidian {
             found.extend(wins_type_clash(text));
         }
-        if self.is_review(source) {
+        if review {
             found.extend(block_problem(text, review::block_style(self.config)));
         }
         for diagnostic in &mut found {
@@ -280,6 +291,12 @@ fn unrun_templater_commands(text: &str, logseq: bool) -> Vec<Diagnostic> {
             Diagnostic::at(line, Some(col), Severity::Warning, message)
         })
         .collect()
+}
+
+/// The 1-based line of byte `at` of `text`.
+fn line_at(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .map_or(1, |before| before.matches('\n').count() + 1)
 }
 
 /// A damaged or doubled managed block in a note that has at least one marker.
@@ -657,6 +674,22 @@ mod tests {
         assert_eq!(clashes.len(), 1, "{clashes:?}");
         assert_eq!(clashes[0].source, "Daily/2026-11-16.md");
         assert!(clashes[0].message.ends_with("(2 more notes like this one)"));
+    }
+
+    #[test]
+    fn a_review_is_linted_around_its_managed_block_only() {
+        let (_dir, config) = config("");
+        let review =
+            "# Week\n<!-- smallwins:begin -->\nTag a win `#win/big`\n<!-- smallwins:end -->\n\
+                      My note: `#win` here\n";
+        assert_eq!(
+            lint(&config, "Reviews/2026-W47.md", review),
+            vec![(Some(5), Severity::Warning)]
+        );
+        assert_eq!(
+            lint(&config, "Notes/2026-W47.md", review),
+            vec![(Some(3), Severity::Warning), (Some(5), Severity::Warning)]
+        );
     }
 
     #[test]

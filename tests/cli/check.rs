@@ -104,8 +104,7 @@ fn staged_check_outside_git_is_an_error() {
 #[test]
 fn the_reviews_smallwins_writes_pass_check_without_a_word() {
     let vault = crate::support::example_copy();
-    // The year review's own hint (Tag a win `#win/big`) is a code-span lint of its own.
-    for period in ["week", "month", "quarter"] {
+    for period in ["week", "month", "quarter", "year"] {
         let written = smallwins(vault.path())
             .args([period, "-q"])
             .output()
