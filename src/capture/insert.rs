@@ -62,13 +62,16 @@ struct Placed {
     /// Lines to put before it, each without its line ending (a blank line before a list after
     /// prose, a heading).
     before: Vec<String>,
+    /// Lines to put after it: the block properties a Logseq sibling carries for its list's
+    /// numbering.
+    after: Vec<String>,
 }
 
 /// Whether the note after the edit holds a win on the new line and every other win as before
 /// (those below an inserted line one line further down).
 fn keeps_every_win(before: &[Entry], after: &[Entry], placed: &Placed) -> bool {
     let new_line = placed.line;
-    let added = placed.before.len() + usize::from(!placed.replaces);
+    let added = placed.before.len() + usize::from(!placed.replaces) + placed.after.len();
     let first_moved = new_line - placed.before.len();
     if !after.iter().any(|entry| entry.line == new_line) {
         return false;
@@ -139,15 +142,15 @@ impl<'a> NoteText<'a> {
     fn render(&self, placed: &Placed) -> String {
         let mut out = String::from(self.bom);
         let first_new = placed.line - placed.before.len();
-        let push_before = |out: &mut String| {
-            for line in &placed.before {
+        let push_lines = |out: &mut String, lines: &[String]| {
+            for line in lines {
                 out.push_str(line);
                 out.push_str(self.eol);
             }
         };
         for (i, (line, ending)) in self.lines.iter().zip(&self.endings).enumerate() {
             if i + 1 == first_new {
-                push_before(&mut out);
+                push_lines(&mut out, &placed.before);
                 if placed.replaces {
                     out.push_str(&placed.content);
                     out.push_str(ending);
@@ -155,6 +158,7 @@ impl<'a> NoteText<'a> {
                 }
                 out.push_str(&placed.content);
                 out.push_str(self.eol);
+                push_lines(&mut out, &placed.after);
             }
             out.push_str(line);
             out.push_str(ending);
@@ -164,9 +168,10 @@ impl<'a> NoteText<'a> {
             if self.endings.last().is_some_and(|ending| ending.is_empty()) {
                 out.push_str(self.eol);
             }
-            push_before(&mut out);
+            push_lines(&mut out, &placed.before);
             out.push_str(&placed.content);
             out.push_str(self.eol);
+            push_lines(&mut out, &placed.after);
         }
         out
     }
@@ -179,6 +184,7 @@ impl<'a> NoteText<'a> {
             replaces: false,
             content: format!("- {item}"),
             before: Vec::new(),
+            after: Vec::new(),
         }
     }
 
@@ -195,6 +201,7 @@ impl<'a> NoteText<'a> {
             replaces: false,
             content: format!("- {item}"),
             before,
+            after: Vec::new(),
         }
     }
 
@@ -251,16 +258,22 @@ fn into_section(
             replaces: true,
             content: format!("{}{item}", marker.written()),
             before: Vec::new(),
+            after: Vec::new(),
         });
     }
     if let Some(last) = lists.last().and_then(|list| list.items.last()) {
         let marker = Marker::read(text.line(last.line));
         let end = subtree_end(text, last.last_line, &marker);
+        let numbering = rules
+            .logseq
+            .then(|| logseq_numbering(text, last.line, end, &marker))
+            .flatten();
         return Some(Placed {
             line: end + 1,
             replaces: false,
             content: format!("{}{item}", marker.next().written()),
             before: Vec::new(),
+            after: numbering.into_iter().collect(),
         });
     }
     first_item(text, layout, label, item)
@@ -300,6 +313,7 @@ fn into_properties(text: &NoteText, entries: &[Entry], item: &str) -> Option<Pla
         replaces: false,
         content: format!("{}'{}'", marker.written(), item.replace('\'', "''")),
         before: Vec::new(),
+        after: Vec::new(),
     })
 }
 
@@ -335,12 +349,14 @@ fn first_item(text: &NoteText, layout: &NoteLayout, label: &Label, item: &str) -
                     replaces: false,
                     content: format!("- {item}"),
                     before: Vec::new(),
+                    after: Vec::new(),
                 }),
                 Some(last) => Some(Placed {
                     line: last + 2,
                     replaces: false,
                     content: format!("- {item}"),
                     before: vec![String::new()],
+                    after: Vec::new(),
                 }),
             }
         }
@@ -350,6 +366,7 @@ fn first_item(text: &NoteText, layout: &NoteLayout, label: &Label, item: &str) -
             replaces: false,
             content: format!("{}{}- {item}", marker.indent, text.indent_unit()),
             before: Vec::new(),
+            after: Vec::new(),
         }),
         // In a quote, a callout, or under a bold label: a list right under it, where it sits.
         _ => Some(Placed {
@@ -357,9 +374,30 @@ fn first_item(text: &NoteText, layout: &NoteLayout, label: &Label, item: &str) -
             replaces: false,
             content: format!("{}- {item}", marker.indent),
             before: Vec::new(),
+            after: Vec::new(),
         }),
     }
 }
+
+/// The block property that numbers a Logseq block among its siblings
+/// (`logseq.order-list-type:: number`), when the block on `line` (its subtree ending on `end`)
+/// carries it: the next sibling needs it too, or Logseq draws a bullet where a number was.
+fn logseq_numbering(text: &NoteText, line: usize, end: usize, marker: &Marker) -> Option<String> {
+    let own = width(&marker.indent);
+    // The block's own lines run up to its first child block.
+    (line + 1..=end)
+        .map(|n| text.line(n))
+        .take_while(|next| !crate::parse::logseq_block_start(next))
+        .find_map(|next| {
+            let trimmed = next.trim_start_matches([' ', '\t']);
+            let indent = next.get(..next.len() - trimmed.len()).unwrap_or_default();
+            (width(indent) > own && crate::parse::logseq_property_key(trimmed) == Some(NUMBERING))
+                .then(|| next.trim_end().to_owned())
+        })
+}
+
+/// The Logseq block property of numbered lists.
+const NUMBERING: &str = "logseq.order-list-type";
 
 /// The last line of an item's subtree that ends on `last_line`: lines right after it that are
 /// indented deeper than its marker (its Logseq properties, continuation lines) belong to it.
@@ -763,6 +801,18 @@ mod tests {
                 "- slept well\n- ## Log\n\t- x",
                 "- slept well\n- ## Log\n\t- x\n- 10:00 New #win\n",
                 4,
+            ),
+            (
+                "a numbered grandchild does not number the new child",
+                "- ## Wins\n\t- a\n\t\t- b\n\t\t  logseq.order-list-type:: number\n",
+                "- ## Wins\n\t- a\n\t\t- b\n\t\t  logseq.order-list-type:: number\n\t- 10:00 New #win\n",
+                5,
+            ),
+            (
+                "a numbered child block's next sibling is numbered too",
+                "- ## 3 Big Wins\n\t- a\n\t  logseq.order-list-type:: number\n\t\t- detail\n- ## Log\n",
+                "- ## 3 Big Wins\n\t- a\n\t  logseq.order-list-type:: number\n\t\t- detail\n\t- 10:00 New #win\n\t  logseq.order-list-type:: number\n- ## Log\n",
+                5,
             ),
             ("an empty journal", "", "- 10:00 New #win\n", 1),
         ];
