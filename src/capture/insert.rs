@@ -279,18 +279,24 @@ fn into_section(
     first_item(text, layout, label, item)
 }
 
-/// The line under a label that markdown reads as its setext underline but that a person wrote
-/// as an empty bullet: a template's `> [!success] Wins` over `> - ` (Obsidian reads a callout's
-/// title apart from its body, so there it is an empty item) or `**Wins:**` over `- `.
+/// The empty bullet or number right under a label that markdown reads as part of the label
+/// but that a person wrote as a template's placeholder: `> - ` under `> [!success] Wins` (a
+/// setext underline to markdown) or `> 1.` under a callout title (an empty item cannot
+/// interrupt a paragraph, so it continues the title). Obsidian reads a callout's title apart
+/// from its body, where these are empty items; so do `**Wins:**` over `- `.
 fn empty_underline(text: &NoteText, label: &Label) -> Option<usize> {
-    let line = label.last_line;
-    let underline = text.line(line);
-    let marker = Marker::read(underline);
-    let empty = underline
+    let line = match label.kind {
+        _ if label.last_line > label.line => label.last_line,
+        LabelKind::Callout => label.last_line + 1,
+        _ => return None,
+    };
+    let under = text.line(line);
+    let marker = Marker::read(under);
+    let empty = under
         .get(marker.len..)
         .is_some_and(|rest| rest.trim().is_empty());
-    (line > label.line && marker.bullet == Some('-') && marker.number.is_none() && empty)
-        .then_some(line)
+    let listed = marker.bullet == Some('-') || marker.number.is_some();
+    (listed && empty).then_some(line)
 }
 
 /// The win as the next item of the note's front matter wins list (`wins:` over `  - ran 5k`),
@@ -642,6 +648,12 @@ mod tests {
                 "a bold label's empty bullets are filled, the first read as an underline",
                 "**Wins:**\n-\n- \n\nAfter.\n",
                 "**Wins:**\n- 10:00 New #win\n- \n\nAfter.\n",
+                2,
+            ),
+            (
+                "a callout's empty numbers, read as its title's continuation, are filled",
+                "> [!evening] ### Small wins\n> 1.\n> 2.\n> 3.\n\nAfter.\n",
+                "> [!evening] ### Small wins\n> 1. 10:00 New #win\n> 2.\n> 3.\n\nAfter.\n",
                 2,
             ),
             (
