@@ -161,6 +161,9 @@ pub struct ParsedNote {
     pub entries: Vec<Entry>,
     /// Lines of entries dropped because their text is empty (`- #win`).
     pub empty_entries: Vec<usize>,
+    /// Lines of the empty values of wins properties (a `- ` item a template left in `wins:`):
+    /// where `add` writes a win into the front matter.
+    pub property_placeholders: Vec<usize>,
     /// Whether the note carries the rest tag (body or front matter `tags`).
     pub rest: bool,
     /// Problems reading the note, shown by every command (paths not yet filled in).

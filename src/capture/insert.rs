@@ -28,14 +28,14 @@ use crate::parse::WinMatcher;
 pub(super) fn place_win(note: &str, item: &str, rules: &WinRules) -> Option<(String, usize)> {
     let matcher = WinMatcher::new(rules);
     let (parsed, layout) = matcher.parse_with_layout(note);
-    let before = parsed.entries;
+    let before = &parsed.entries;
     let text = NoteText::new(note);
     let in_sections = layout
         .labels
         .iter()
         .filter(|label| label.names_section)
         .filter_map(|label| into_section(&text, &layout, label, item, rules));
-    let in_properties = into_properties(&text, &before, item);
+    let in_properties = into_properties(&text, before, &parsed.property_placeholders, item);
     let fallback = if rules.logseq {
         text.append_block(item)
     } else {
@@ -46,7 +46,7 @@ pub(super) fn place_win(note: &str, item: &str, rules: &WinRules) -> Option<(Str
         .chain(in_properties)
         .chain([fallback])
         .map(|placed| (text.render(&placed), placed))
-        .find(|(updated, placed)| keeps_every_win(&before, &matcher.parse(updated).entries, placed))
+        .find(|(updated, placed)| keeps_every_win(before, &matcher.parse(updated).entries, placed))
         .map(|(updated, placed)| (updated, placed.line))
 }
 
@@ -299,25 +299,42 @@ fn empty_underline(text: &NoteText, label: &Label) -> Option<usize> {
     (listed && empty).then_some(line)
 }
 
-/// The win as the next item of the note's front matter wins list (`wins:` over `  - ran 5k`),
-/// when the note keeps its wins there and has no wins section: single-quoted, so that its tags
-/// stay text rather than start a YAML comment.
-fn into_properties(text: &NoteText, entries: &[Entry], item: &str) -> Option<Placed> {
+/// The win as an item of the note's front matter wins list (`wins:` over `  - ran 5k`), when
+/// the note keeps its wins there and has no wins section: into its first empty item (`- `
+/// left by a template), else after its last item; single-quoted, so that its tags stay text
+/// rather than start a YAML comment.
+fn into_properties(
+    text: &NoteText,
+    entries: &[Entry],
+    placeholders: &[usize],
+    item: &str,
+) -> Option<Placed> {
+    // A flow list (`wins: [a, b]`) or a single text (`wins: ran`) has no item line to follow.
+    let item_line = |line: &usize| {
+        let marker = Marker::read(text.line(*line));
+        marker.bullet == Some('-') && marker.number.is_none() && !marker.indent.contains('>')
+    };
+    let quoted = |marker: &Marker| format!("{}'{}'", marker.written(), item.replace('\'', "''"));
+    if let Some(&empty) = placeholders.iter().find(|line| item_line(line)) {
+        return Some(Placed {
+            line: empty,
+            replaces: true,
+            content: quoted(&Marker::read(text.line(empty))),
+            before: Vec::new(),
+            after: Vec::new(),
+        });
+    }
     let last = entries
         .iter()
         .filter(|entry| entry.kind == WinKind::Property)
         .map(|entry| entry.line)
-        .max()?;
+        .max()
+        .filter(item_line)?;
     let marker = Marker::read(text.line(last));
-    // A flow list (`wins: [a, b]`) or a single text (`wins: ran`) has no item line to follow.
-    if marker.bullet != Some('-') || marker.number.is_some() || marker.indent.contains('>') {
-        return None;
-    }
-    let end = subtree_end(text, last, &marker);
     Some(Placed {
-        line: end + 1,
+        line: subtree_end(text, last, &marker) + 1,
         replaces: false,
-        content: format!("{}'{}'", marker.written(), item.replace('\'', "''")),
+        content: quoted(&marker),
         before: Vec::new(),
         after: Vec::new(),
     })
@@ -667,6 +684,12 @@ mod tests {
                 "---\ndate: 2026-11-20\nwins:\n  - ran 5k\n  - 'called mum'\nmood: ok\n---\n# Day\n",
                 "---\ndate: 2026-11-20\nwins:\n  - ran 5k\n  - 'called mum'\n  - '10:00 New #win'\nmood: ok\n---\n# Day\n",
                 6,
+            ),
+            (
+                "a template's empty front matter item is filled",
+                "---\nwins:\n  - \n  - \nmood:\n---\n# Day\n",
+                "---\nwins:\n  - '10:00 New #win'\n  - \nmood:\n---\n# Day\n",
+                3,
             ),
             (
                 "a wins section comes before the front matter list",

@@ -32,6 +32,8 @@ enum PropertyValue {
     Text(String, usize),
     /// Not a string: the key, what it is instead ("a number", "a map"), and its YAML line.
     Other(String, &'static str, usize),
+    /// Nothing (`- ` left by a template, `~`), and its YAML line.
+    Empty(usize),
 }
 
 impl WinMatcher {
@@ -106,6 +108,8 @@ impl WinMatcher {
             PropertyValue::Text(text, line) => {
                 let (time, text, tags) = UnitText::of_text(&text).free_text(self);
                 if is_placeholder(&text) {
+                    note.property_placeholders
+                        .push(first_line + line.saturating_sub(1));
                     return;
                 }
                 note.entries.push(Entry {
@@ -117,6 +121,9 @@ impl WinMatcher {
                     date: None,
                 });
             }
+            PropertyValue::Empty(line) => note
+                .property_placeholders
+                .push(first_line + line.saturating_sub(1)),
             PropertyValue::Other(key, what, line) => note.dated_lints.push(Diagnostic::at(
                 first_line + line.saturating_sub(1),
                 None,
@@ -160,13 +167,36 @@ impl FrontMatterFacts {
             return;
         }
         match plain_scalar_type(value) {
-            PlainType::Null => {}
+            PlainType::Null => self.wins.push(PropertyValue::Empty(line)),
             PlainType::String => self.wins.push(PropertyValue::Text(value.to_owned(), line)),
             PlainType::Other(what) => {
                 self.wins
                     .push(PropertyValue::Other(name.to_owned(), what, line));
             }
         }
+    }
+}
+
+/// The 1-based line of the `-` that the mark at `line`, `col` (1-based line, 0-based column
+/// in characters) of the YAML `lines` follows across only whitespace: the item an empty scalar
+/// marked there belongs to.
+fn item_dash_line(lines: &[&str], line: usize, col: usize) -> Option<usize> {
+    let mut n = line;
+    // A mark past the last line (an empty item ends the YAML) has nothing before it there.
+    let mut head: String = lines
+        .get(n.checked_sub(1)?)
+        .map(|current| current.chars().take(col).collect())
+        .unwrap_or_default();
+    loop {
+        let text = head.trim_end();
+        if text.ends_with('-') {
+            return Some(n);
+        }
+        if !text.is_empty() {
+            return None;
+        }
+        n = n.checked_sub(1).filter(|&n| n > 0)?;
+        head = (*lines.get(n - 1)?).to_owned();
     }
 }
 
@@ -331,6 +361,8 @@ fn read_yaml_events(
     properties: &[String],
 ) -> Result<FrontMatterFacts, yaml_rust2::ScanError> {
     let mut facts = FrontMatterFacts::default();
+    // Only an empty list item needs the lines, to find its `-`.
+    let yaml_lines: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
     let mut parser = YamlParser::new_from_str(yaml);
     let mut depth = 0usize;
     let mut top_is_map = false;
@@ -386,7 +418,18 @@ fn read_yaml_events(
                 } else if depth == 2 && in_value {
                     match key {
                         FmKey::Tags => push_front_matter_tags(&value, &mut facts.tags),
-                        FmKey::Wins => facts.take_win(&name, &value, plain, mark.line()),
+                        FmKey::Wins => {
+                            // An empty item is marked where the next token starts: its line is
+                            // that of its `-`.
+                            let line = if value.is_empty() {
+                                let lines = yaml_lines.get_or_init(|| yaml.lines().collect());
+                                item_dash_line(lines, mark.line(), mark.col())
+                                    .unwrap_or(mark.line())
+                            } else {
+                                mark.line()
+                            };
+                            facts.take_win(&name, &value, plain, line);
+                        }
                         _ => {}
                     }
                 }
