@@ -5,7 +5,7 @@
 //! or would silently drop). A note dated in the future, a stray undated note in the daily folder
 //! and a win tag inside code are warnings (often deliberate).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::config::VaultStyle;
 use crate::error::{Error, Result};
-use crate::git::Repo;
+use crate::git::{self, Blob, Change, Repo};
 use crate::journal;
 use crate::markdown::{self, templater};
 use crate::model::{Diagnostic, Severity};
@@ -42,6 +42,9 @@ pub struct Report {
     pub checked: usize,
     /// The days the checked notes are dated (by name or front matter).
     pub dates: BTreeSet<NaiveDate>,
+    /// The file names, as bytes, of checked notes whose names are not UTF-8 (staged notes),
+    /// by source: findings show the name itself, quoted as git quotes it.
+    pub names: BTreeMap<String, Vec<u8>>,
 }
 
 impl Report {
@@ -454,31 +457,89 @@ pub fn check_staged(config: &Config) -> Result<Report> {
         )),
         other => other,
     })?;
-    let sources: Vec<String> = repo
-        .staged_files()?
+    Ok(lint_staged(config, &staged_notes(config, &repo)?))
+}
+
+/// A note whose change is staged for the next commit, both versions read from git by object id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedNote {
+    /// Vault-relative source.
+    pub source: String,
+    /// Its vault-relative name as git spells it (bytes: it need not be UTF-8).
+    pub name: Vec<u8>,
+    /// The staged version; `None` when the note is deleted (or is no longer a plain file).
+    pub staged: Option<Vec<u8>>,
+    /// The version in `HEAD`; `None` when the note is new.
+    pub before: Option<Vec<u8>>,
+}
+
+/// The notes of the vault with a staged change (markdown files outside hidden and excluded
+/// folders), read through one `git cat-file --batch` by object id, so any file name is read.
+pub fn staged_notes(config: &Config, repo: &Repo) -> Result<Vec<StagedNote>> {
+    let changes: Vec<(String, Change)> = repo
+        .staged_changes()?
         .into_iter()
-        .filter(|source| is_markdown(Path::new(source)) && !is_hidden_or_excluded(config, source))
-        .collect();
-    let contents = repo.staged_contents(&sources)?;
-    let linter = Linter::new(config);
-    let linted: Vec<Linted> = sources
-        .par_iter()
-        .zip(contents)
-        .map(|(source, bytes)| match bytes {
-            Some(bytes) => {
-                let (text, decoding) = journal::decode(bytes, source);
-                with_decoding(linter.lint(source, &text), decoding)
-            }
-            None => Linted {
-                date: None,
-                diagnostics: vec![Diagnostic {
-                    severity: Severity::Error,
-                    ..Diagnostic::file_warning(source.as_str(), "staged, but git cannot show it")
-                }],
-            },
+        .filter_map(|change| {
+            let source = repo.source(&change.path)?;
+            (is_markdown(Path::new(&source)) && !is_hidden_or_excluded(config, &source))
+                .then_some((source, change))
         })
         .collect();
-    Ok(Report::collect(linted, Vec::new()))
+    let file = |blob: &Option<Blob>| {
+        blob.as_ref()
+            .filter(|blob| blob.is_file())
+            .map(|blob| blob.oid.clone())
+    };
+    let oids: Vec<String> = changes
+        .iter()
+        .flat_map(|(_, change)| [file(&change.new), file(&change.old)])
+        .flatten()
+        .collect();
+    let mut blobs = repo
+        .read_blobs(&oids.iter().map(String::as_str).collect::<Vec<_>>())?
+        .into_iter();
+    let mut notes: Vec<StagedNote> = changes
+        .into_iter()
+        .map(|(source, change)| {
+            let mut next = |blob: &Option<Blob>| file(blob).and_then(|_| blobs.next().flatten());
+            let staged = next(&change.new);
+            let before = next(&change.old);
+            let name = change
+                .path
+                .0
+                .get(repo.prefix.len()..)
+                .unwrap_or_default()
+                .to_vec();
+            StagedNote {
+                source,
+                name,
+                staged,
+                before,
+            }
+        })
+        .collect();
+    notes.sort_by(|a, b| a.source.cmp(&b.source));
+    Ok(notes)
+}
+
+/// Lints the staged version of each staged note.
+pub fn lint_staged(config: &Config, notes: &[StagedNote]) -> Report {
+    let linter = Linter::new(config);
+    let linted: Vec<Linted> = notes
+        .par_iter()
+        .filter_map(|note| {
+            let bytes = note.staged.as_ref()?;
+            let (text, decoding) = journal::decode(bytes.clone(), &note.source);
+            Some(with_decoding(linter.lint(&note.source, &text), decoding))
+        })
+        .collect();
+    let mut report = Report::collect(linted, Vec::new());
+    report.names = notes
+        .iter()
+        .filter(|note| std::str::from_utf8(&note.name).is_err())
+        .map(|note| (note.source.clone(), note.name.clone()))
+        .collect();
+    report
 }
 
 /// `path` made absolute against `cwd` and canonicalized, so symlinked folders compare equal.
@@ -498,7 +559,7 @@ pub fn write_report(
     paint: Paint,
 ) -> io::Result<()> {
     for diagnostic in &report.diagnostics {
-        let path = display_path(&config.vault, &diagnostic.source, cwd);
+        let path = shown_path(report, config, &diagnostic.source, cwd);
         let style = match diagnostic.severity {
             Severity::Error => Style::ERROR,
             Severity::Warning => Style::WARNING,
@@ -525,6 +586,21 @@ pub fn write_report(
         count(report.count(Severity::Error), "error", "errors"),
         count(report.count(Severity::Warning), "warning", "warnings")
     )
+}
+
+/// A note's path relative to `cwd`, quoted as git quotes names when it holds control
+/// characters, quotes or bytes that are not UTF-8, so that every finding stays on its line.
+fn shown_path(report: &Report, config: &Config, source: &str, cwd: &Path) -> String {
+    let Some(name) = report.names.get(source) else {
+        return git::quote_path(display_path(&config.vault, source, cwd).as_bytes());
+    };
+    let folder = display_path(&config.vault, "", cwd);
+    let mut bytes = folder.into_bytes();
+    if !bytes.is_empty() {
+        bytes.push(b'/');
+    }
+    bytes.extend_from_slice(name);
+    git::quote_path(&bytes)
 }
 
 /// A name that is an impossible date is an error; a stray note in the daily folder or a

@@ -356,22 +356,25 @@ pub enum TemplatesCommand {
 /// `hook` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum HookAction {
-    /// Write the repository's pre-commit hook (an existing hook is kept and runs first)
+    /// Write the repository's pre-commit and pre-merge-commit hooks (hooks already there are kept and run first)
     Install {
-        /// `check` lints the staged notes; `update` also regenerates and stages their reviews
+        /// `check` lints the staged notes; `update` also brings their reviews up to date in the commit
         #[arg(long, value_enum, default_value_t = HookMode::Update)]
         mode: HookMode,
-        /// Replace a smallwins hook installed with other settings
+        /// Replace a smallwins hook installed with other settings, or move one changed by hand aside
         #[arg(long)]
         force: bool,
     },
-    /// Remove the pre-commit hook and restore the one it chained
+    /// Remove the hooks smallwins wrote and restore the ones they chained (hooks changed by hand are kept)
     Uninstall,
-    /// What the hook runs: lint the staged notes (or FILES), then refresh their weeks' reviews
+    /// What the hooks run: lint the staged notes (or FILES), then bring their reviews up to date
     Run {
-        /// check, update (also `git add` the reviews) or review-only (no lint, no staging)
+        /// check, update (also puts the new review blocks into the commit) or review-only (working tree only, no lint)
         #[arg(long, value_enum, default_value_t = RunMode::Update)]
         mode: RunMode,
+        /// The git hook running it: a merge commit cannot take a review staged by its hook
+        #[arg(long, value_enum, default_value_t = GitHook::PreCommit)]
+        git_hook: GitHook,
         /// Notes to use instead of the staged ones (as the pre-commit framework passes them)
         #[arg(value_name = "FILES")]
         files: Vec<PathBuf>,
@@ -479,7 +482,7 @@ impl From<StatusFormat> for status::StatusFormat {
 pub enum HookMode {
     /// Lint the staged notes only.
     Check,
-    /// Lint, then regenerate the reviews of the staged notes' weeks and stage them.
+    /// Lint, then bring the reviews of the staged notes' periods up to date in the commit.
     Update,
 }
 
@@ -497,11 +500,30 @@ impl From<HookMode> for hook::HookMode {
 pub enum RunMode {
     /// Lint the staged notes (or the given files); exit 1 on errors.
     Check,
-    /// Lint, then regenerate the reviews of the notes' weeks and `git add` them.
+    /// Lint, then put the new managed blocks of the notes' reviews into the commit and the
+    /// working tree, staging nothing else.
     Update,
-    /// Regenerate the reviews of the given files' weeks without linting or staging (for the
-    /// pre-commit framework, which reports the changed files itself).
+    /// Regenerate the reviews of the given files' periods in the working tree, without linting
+    /// or staging (for the pre-commit framework, which reports the changed files itself).
     ReviewOnly,
+}
+
+/// `hook run --git-hook`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GitHook {
+    /// Before a commit.
+    PreCommit,
+    /// Before git commits a merge that needed no hand: its tree is already made.
+    PreMergeCommit,
+}
+
+impl From<GitHook> for hook::GitHook {
+    fn from(hook: GitHook) -> Self {
+        match hook {
+            GitHook::PreCommit => hook::GitHook::PreCommit,
+            GitHook::PreMergeCommit => hook::GitHook::PreMergeCommit,
+        }
+    }
 }
 
 impl From<RunMode> for hook::RunMode {

@@ -14,7 +14,7 @@ use smallwins::dates::{self, PeriodKind};
 use smallwins::error::Error;
 use smallwins::term::{self, Paint, Warnings};
 
-use cli::{Cli, Command, GlobalOpts};
+use cli::{Cli, Command, GlobalOpts, HookAction};
 use commands::Context;
 
 /// Exit statuses: the contract scripts and git hooks rely on.
@@ -109,7 +109,14 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Completions { shell } => commands::completions::completions(&mut out, shell)?,
         Command::Man { all } => commands::man::run(&mut out, all.as_deref())?,
         command => {
-            let notice = !matches!(command, Command::Init(_));
+            // `init` marks a vault, and `hook install` finds the marked one inside the repository.
+            let notice = !matches!(
+                command,
+                Command::Init(_)
+                    | Command::Hook {
+                        action: HookAction::Install { .. }
+                    }
+            );
             dispatch(&context(&cli.global, notice)?, &mut out, command)?
         }
     };

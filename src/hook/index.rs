@@ -1,0 +1,326 @@
+//! The commit as git's index holds it: which notes it has and their staged bytes, and putting
+//! the reviews' new managed blocks into it without staging anything else.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::git::{Blob, IndexFile, Repo, RepoPath, MODE_FILE, MODE_SYMLINK};
+use crate::journal::Overlay;
+use crate::review::{self, Rendered, ReviewStatus};
+use crate::vault::{self, WalkOrder};
+use crate::write::{replace_managed_block, WriteOutcome};
+
+/// The notes of the vault as the commit will hold them.
+#[derive(Debug, Default)]
+pub struct IndexNotes {
+    /// Every entry of the commit's index under the vault.
+    entries: BTreeMap<RepoPath, Blob>,
+    /// What the journal reads instead of the files: the staged bytes of the notes whose working
+    /// tree differs from the index, and the absence of the notes git does not track.
+    pub overlay: Overlay,
+    /// The vault-relative sources of the notes in the index, sorted.
+    notes: Vec<String>,
+}
+
+impl IndexNotes {
+    /// Reads the commit's index. With `staged_bytes`, the notes whose working-tree file is not
+    /// what is staged are read from the index; every other note may be read from disk (or a
+    /// cache of it), as the two agree. Notes on disk that git does not track are left out.
+    pub fn read(config: &Config, repo: &Repo, staged_bytes: bool) -> Result<IndexNotes> {
+        let entries: BTreeMap<RepoPath, Blob> = repo
+            .index_entries(&IndexFile::Current, None)?
+            .into_iter()
+            .collect();
+        let tracked: HashMap<String, (&RepoPath, &Blob)> = entries
+            .iter()
+            .filter(|(_, blob)| blob.is_file())
+            .filter_map(|(path, blob)| {
+                let source = repo.source(path)?;
+                let note = vault::is_markdown(Path::new(&source))
+                    && !vault::is_hidden_or_excluded(config, &source);
+                note.then_some((source, (path, blob)))
+            })
+            .collect();
+        let mut overlay = Overlay::default();
+        if staged_bytes {
+            let changed = repo.changed_in_worktree()?;
+            let differing: Vec<(&String, &Blob)> = tracked
+                .iter()
+                .filter(|(_, (path, _))| changed.contains(*path))
+                .map(|(source, (_, blob))| (source, *blob))
+                .collect();
+            let oids: Vec<&str> = differing
+                .iter()
+                .map(|(_, blob)| blob.oid.as_str())
+                .collect();
+            for ((source, _), bytes) in differing.iter().zip(repo.read_blobs(&oids)?) {
+                match bytes {
+                    Some(bytes) => overlay.insert(source.as_str(), bytes),
+                    None => overlay.remove(source.as_str()),
+                }
+            }
+        }
+        for note in vault::walk(config, WalkOrder::Unsorted).flatten() {
+            if !tracked.contains_key(&note.source) {
+                overlay.remove(note.source);
+            }
+        }
+        let mut notes: Vec<String> = tracked.into_keys().collect();
+        notes.sort();
+        Ok(IndexNotes {
+            entries,
+            overlay,
+            notes,
+        })
+    }
+
+    /// The vault-relative sources of the notes in the index, sorted.
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        self.notes.iter().map(String::as_str)
+    }
+}
+
+/// What became of one review in the commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Staged {
+    /// The commit gets the new managed block.
+    Updated,
+    /// The commit had it already.
+    Current,
+    /// Git ignores the review: written, not committed.
+    Ignored,
+    /// Not staged: the pre-commit framework's mode, or another review stops the commit.
+    NotStaged,
+    /// The commit cannot get the new block, and must stop: why.
+    Refused(String),
+}
+
+/// What became of one review in the working tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Worktree {
+    /// Written, or found current.
+    Written(WriteOutcome),
+    /// Left as it was (a damaged block, a link): why. The commit is right all the same.
+    NotWritten(String),
+    /// The person deleted it (without staging that); it is not brought back.
+    Deleted,
+    /// Not touched, as the commit stops.
+    Untouched,
+}
+
+/// One review of the commit's periods and what the hook did to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewOutcome {
+    /// Vault-relative path of the review.
+    pub path: String,
+    /// In the commit.
+    pub staged: Staged,
+    /// In the working tree.
+    pub worktree: Worktree,
+}
+
+/// What the review at one path of one index should become.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Plan {
+    /// The index holds it as it should be.
+    Current,
+    /// The index holds it with an older managed block; it gets these bytes.
+    Stage { mode: u32, bytes: Vec<u8> },
+    /// The index holds no review there: the commit gets the whole rendered note.
+    Absent { bytes: Vec<u8> },
+    /// It cannot be updated in this index: why.
+    Refused(String),
+}
+
+/// Puts the new managed block of each review onto its staged version in the commit's index (a
+/// new review is staged whole, unless git ignores it) and onto its file in the working tree,
+/// keeping every other byte of both. When one review cannot be right in the commit, nothing is
+/// written or staged and the outcome says why.
+pub fn commit_reviews(
+    config: &Config,
+    repo: &Repo,
+    notes: &IndexNotes,
+    rendered: &[Rendered],
+) -> Result<Vec<ReviewOutcome>> {
+    let paths: Vec<RepoPath> = rendered
+        .iter()
+        .map(|review| repo.path_of(&review.path))
+        .collect();
+    let plans = plan(repo, &notes.entries, rendered, &paths)?;
+    if plans.iter().any(|plan| matches!(plan, Plan::Refused(_))) {
+        return Ok(rendered
+            .iter()
+            .zip(plans)
+            .map(|(review, plan)| ReviewOutcome {
+                path: review.path.clone(),
+                staged: match plan {
+                    Plan::Refused(reason) => Staged::Refused(reason),
+                    _ => Staged::NotStaged,
+                },
+                worktree: Worktree::Untouched,
+            })
+            .collect());
+    }
+    let absent: Vec<RepoPath> = paths
+        .iter()
+        .zip(&plans)
+        .filter(|(_, plan)| matches!(plan, Plan::Absent { .. }))
+        .map(|(path, _)| path.clone())
+        .collect();
+    let ignored = repo.ignored(&absent)?;
+    // The working tree first: should writing fail there, the index is still as the person left it.
+    let mut outcomes = Vec::with_capacity(rendered.len());
+    for (review, plan) in rendered.iter().zip(&plans) {
+        let deleted = !matches!(plan, Plan::Absent { .. })
+            && fs::symlink_metadata(config.vault.join(&review.path))
+                .is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound);
+        let worktree = if deleted {
+            Worktree::Deleted
+        } else {
+            match review::apply(config, &review.path, &review.text, false)? {
+                ReviewStatus::Written(outcome) | ReviewStatus::Planned(outcome) => {
+                    Worktree::Written(outcome)
+                }
+                ReviewStatus::NotRewritten { reason, .. } => Worktree::NotWritten(reason),
+            }
+        };
+        outcomes.push(ReviewOutcome {
+            path: review.path.clone(),
+            staged: Staged::Current,
+            worktree,
+        });
+    }
+    let mut staging = Vec::new();
+    for ((path, plan), outcome) in paths.iter().zip(plans).zip(&mut outcomes) {
+        outcome.staged = match plan {
+            Plan::Absent { .. } if ignored.contains(path) => Staged::Ignored,
+            Plan::Current => Staged::Current,
+            Plan::Stage { mode, bytes } => {
+                staging.push((path.clone(), write(repo, mode, &bytes)?));
+                Staged::Updated
+            }
+            Plan::Absent { bytes } => {
+                staging.push((path.clone(), write(repo, MODE_FILE, &bytes)?));
+                Staged::Updated
+            }
+            Plan::Refused(reason) => Staged::Refused(reason),
+        };
+    }
+    repo.stage(&IndexFile::Current, &staging)?;
+    for index in repo.commit_indexes().into_iter().skip(1) {
+        stage_in_real_index(repo, &index, rendered, &paths, &outcomes)?;
+    }
+    Ok(outcomes)
+}
+
+/// During `git commit PATHS` the real index (locked by git, put in place after the commit)
+/// gets the same managed blocks on its own versions of the reviews, so that after the commit
+/// it agrees with it. A review it holds damaged is left as it is there: the commit is right.
+fn stage_in_real_index(
+    repo: &Repo,
+    index: &IndexFile,
+    rendered: &[Rendered],
+    paths: &[RepoPath],
+    outcomes: &[ReviewOutcome],
+) -> Result<()> {
+    let entries: BTreeMap<RepoPath, Blob> = repo
+        .index_entries(index, Some(paths))?
+        .into_iter()
+        .collect();
+    let mut staging = Vec::new();
+    for ((path, plan), outcome) in paths
+        .iter()
+        .zip(plan(repo, &entries, rendered, paths)?)
+        .zip(outcomes)
+    {
+        match plan {
+            Plan::Stage { mode, bytes } => staging.push((path.clone(), write(repo, mode, &bytes)?)),
+            Plan::Absent { bytes } if outcome.staged != Staged::Ignored => {
+                staging.push((path.clone(), write(repo, MODE_FILE, &bytes)?));
+            }
+            Plan::Absent { .. } | Plan::Current | Plan::Refused(_) => {}
+        }
+    }
+    repo.stage(index, &staging)
+}
+
+fn write(repo: &Repo, mode: u32, bytes: &[u8]) -> Result<Blob> {
+    Ok(Blob {
+        mode,
+        oid: repo.write_blob(bytes)?,
+    })
+}
+
+/// What each review should become in the index whose entries are `entries`.
+fn plan(
+    repo: &Repo,
+    entries: &BTreeMap<RepoPath, Blob>,
+    rendered: &[Rendered],
+    paths: &[RepoPath],
+) -> Result<Vec<Plan>> {
+    let files: Vec<&str> = paths
+        .iter()
+        .filter_map(|path| entries.get(path))
+        .filter(|blob| blob.is_file())
+        .map(|blob| blob.oid.as_str())
+        .collect();
+    let staged: HashMap<&str, Vec<u8>> = files
+        .iter()
+        .copied()
+        .zip(repo.read_blobs(&files)?)
+        .filter_map(|(oid, bytes)| Some((oid, bytes?)))
+        .collect();
+    Ok(rendered
+        .iter()
+        .zip(paths)
+        .map(|(review, path)| {
+            if holds_folder(entries, path) {
+                return Plan::Refused(
+                    "is a folder in git's index, so the review cannot be written there; move the folder away".to_owned(),
+                );
+            }
+            let Some(blob) = entries.get(path) else {
+                return Plan::Absent {
+                    bytes: review.text.clone().into_bytes(),
+                };
+            };
+            if blob.mode == MODE_SYMLINK {
+                return Plan::Refused(
+                    "is a symbolic link in git's index; smallwins does not write through links (replace the link with the review note)".to_owned(),
+                );
+            }
+            if !blob.is_file() {
+                return Plan::Refused("is not a file in git's index (a submodule?)".to_owned());
+            }
+            let Some(bytes) = staged.get(blob.oid.as_str()) else {
+                return Plan::Refused("git cannot show its staged version".to_owned());
+            };
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return Plan::Refused("its staged version is not valid UTF-8".to_owned());
+            };
+            match replace_managed_block(text, &review.text) {
+                Ok(updated) if updated == text => Plan::Current,
+                Ok(updated) => Plan::Stage {
+                    mode: blob.mode,
+                    bytes: updated.into_bytes(),
+                },
+                Err(err) => Plan::Refused(format!(
+                    "its staged version cannot be updated: {err} (repair the markers and stage it)"
+                )),
+            }
+        })
+        .collect())
+}
+
+/// Whether the index holds files under `path/`, making `path` a folder.
+fn holds_folder(entries: &BTreeMap<RepoPath, Blob>, path: &RepoPath) -> bool {
+    let mut folder = path.0.clone();
+    folder.push(b'/');
+    entries
+        .range(RepoPath(folder.clone())..)
+        .next()
+        .is_some_and(|(inside, _)| inside.0.starts_with(&folder))
+}
