@@ -62,6 +62,18 @@ impl Blob {
     }
 }
 
+/// An entry of an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// Its path.
+    pub path: RepoPath,
+    /// Its file.
+    pub blob: Blob,
+    /// Whether git leaves its working-tree file unchecked (skip-worktree, as in a sparse
+    /// checkout, or assume-unchanged): the file may be absent or differ without git saying so.
+    pub unchecked: bool,
+}
+
 /// A path staged for the next commit: its version in `HEAD` and its version in the index, each
 /// absent when the path is added or deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,11 +199,12 @@ impl Repo {
         &self,
         index: &IndexFile,
         paths: Option<&[RepoPath]>,
-    ) -> Result<Vec<(RepoPath, Blob)>> {
+    ) -> Result<Vec<IndexEntry>> {
         let mut args: Vec<OsString> = [
             "--literal-pathspecs",
             "ls-files",
             "--stage",
+            "-v",
             "-z",
             "--full-name",
             "--",
@@ -464,9 +477,9 @@ fn parse_raw_diff(output: &[u8]) -> Result<Vec<Change>> {
     Ok(changes)
 }
 
-/// Parses `git ls-files --stage -z`: `MODE OID STAGE\tPATH\0` per entry; only stage 0 (merged
-/// entries) is kept.
-fn parse_index_entries(output: &[u8]) -> Result<Vec<(RepoPath, Blob)>> {
+/// Parses `git ls-files --stage -v -z`: `TAG MODE OID STAGE\tPATH\0` per entry, where the tag
+/// is `H` for an entry git compares with the working tree; only stage 0 (merged entries) is kept.
+fn parse_index_entries(output: &[u8]) -> Result<Vec<IndexEntry>> {
     let mut entries = Vec::new();
     for record in split_nul(output) {
         let Some(tab) = record.iter().position(|&byte| byte == b'\t') else {
@@ -475,20 +488,21 @@ fn parse_index_entries(output: &[u8]) -> Result<Vec<(RepoPath, Blob)>> {
         let (info, path) = (&record[..tab], &record[tab + 1..]);
         let info = String::from_utf8_lossy(info);
         let parts: Vec<&str> = info.split(' ').collect();
-        let [mode, oid, stage] = parts.as_slice() else {
+        let [tag, mode, oid, stage] = parts.as_slice() else {
             return Err(unexpected("ls-files", &info));
         };
         if *stage != "0" {
             continue;
         }
         let mode = u32::from_str_radix(mode, 8).map_err(|_| unexpected("ls-files", &info))?;
-        entries.push((
-            RepoPath(path.to_vec()),
-            Blob {
+        entries.push(IndexEntry {
+            path: RepoPath(path.to_vec()),
+            blob: Blob {
                 mode,
                 oid: (*oid).to_owned(),
             },
-        ));
+            unchecked: *tag != "H",
+        });
     }
     Ok(entries)
 }
@@ -654,14 +668,15 @@ mod tests {
     fn index_entries_keep_stage_zero_only() {
         let a = "a".repeat(40);
         let output = format!(
-            "100644 {a} 0\tnotes/a\tb.md\0120000 {a} 0\tlink.md\0100644 {a} 2\tconflict.md\0"
+            "H 100644 {a} 0\tnotes/a\tb.md\0S 120000 {a} 0\tlink.md\0h 100644 {a} 0\tsame.md\0M 100644 {a} 2\tconflict.md\0"
         );
         let entries = parse_index_entries(output.as_bytes()).unwrap();
-        assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].0, RepoPath(b"notes/a\tb.md".to_vec()));
-        assert!(entries[0].1.is_file());
-        assert_eq!(entries[1].1.mode, MODE_SYMLINK);
-        assert!(!entries[1].1.is_file());
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[0].path, RepoPath(b"notes/a\tb.md".to_vec()));
+        assert!(entries[0].blob.is_file() && !entries[0].unchecked);
+        assert_eq!(entries[1].blob.mode, MODE_SYMLINK);
+        assert!(!entries[1].blob.is_file() && entries[1].unchecked);
+        assert!(entries[2].unchecked, "assume-unchanged");
     }
 
     #[test]

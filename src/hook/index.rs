@@ -1,7 +1,7 @@
 //! The commit as git's index holds it: which notes it has and their staged bytes, and putting
 //! the reviews' new managed blocks into it without staging anything else.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
@@ -27,12 +27,19 @@ pub struct IndexNotes {
 
 impl IndexNotes {
     /// Reads the commit's index. With `staged_bytes`, the notes whose working-tree file is not
-    /// what is staged are read from the index; every other note may be read from disk (or a
+    /// what is staged (or that git does not compare with it: a sparse checkout's, one marked
+    /// assume-unchanged) are read from the index; every other note may be read from disk (or a
     /// cache of it), as the two agree. Notes on disk that git does not track are left out.
     pub fn read(config: &Config, repo: &Repo, staged_bytes: bool) -> Result<IndexNotes> {
-        let entries: BTreeMap<RepoPath, Blob> = repo
-            .index_entries(&IndexFile::Current, None)?
+        let listed = repo.index_entries(&IndexFile::Current, None)?;
+        let unchecked: HashSet<RepoPath> = listed
+            .iter()
+            .filter(|entry| entry.unchecked)
+            .map(|entry| entry.path.clone())
+            .collect();
+        let entries: BTreeMap<RepoPath, Blob> = listed
             .into_iter()
+            .map(|entry| (entry.path, entry.blob))
             .collect();
         let tracked: HashMap<String, (&RepoPath, &Blob)> = entries
             .iter()
@@ -49,7 +56,7 @@ impl IndexNotes {
             let changed = repo.changed_in_worktree()?;
             let differing: Vec<(&String, &Blob)> = tracked
                 .iter()
-                .filter(|(_, (path, _))| changed.contains(*path))
+                .filter(|(_, (path, _))| changed.contains(*path) || unchecked.contains(*path))
                 .map(|(source, (_, blob))| (source, *blob))
                 .collect();
             let oids: Vec<&str> = differing
@@ -229,6 +236,7 @@ fn stage_in_real_index(
     let entries: BTreeMap<RepoPath, Blob> = repo
         .index_entries(index, Some(paths))?
         .into_iter()
+        .map(|entry| (entry.path, entry.blob))
         .collect();
     let mut staging = Vec::new();
     for ((path, plan), outcome) in paths

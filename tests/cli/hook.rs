@@ -886,6 +886,47 @@ fn a_detached_head_and_a_cherry_pick_in_progress_commit_with_their_review() {
 }
 
 #[test]
+fn a_commit_during_a_stopped_rebase_gets_its_review() {
+    let repo = repo_with_review();
+    repo.write(THURSDAY, "- Before the rebase #win\n");
+    repo.git(&["add", THURSDAY]);
+    repo.commit(&[]);
+    // Stop at the last commit to change it, as `edit` in `git rebase -i` does.
+    let stopped = repo
+        .command(&["rebase", "-q", "-i", "HEAD~1"])
+        .env("GIT_SEQUENCE_EDITOR", "sed -i -e 1s/^pick/edit/")
+        .output()
+        .unwrap();
+    assert!(stopped.status.success(), "{}", stdout_and_stderr(&stopped));
+    repo.write(
+        THURSDAY,
+        "- Before the rebase #win\n- During the rebase #win\n",
+    );
+    repo.git(&["add", THURSDAY]);
+    repo.commit(&["--amend", "--no-edit"]);
+    repo.git(&["rebase", "--continue"]);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+    let committed = repo.show(&format!("HEAD:{REVIEW}"));
+    assert!(committed.contains("During the rebase"), "{committed}");
+    assert_eq!(committed, repo.rendered_at("HEAD"));
+}
+
+#[test]
+fn notes_git_does_not_check_out_are_read_from_the_index() {
+    let repo = repo_with_review();
+    // As in a sparse checkout: in the index, not on disk, and git does not look.
+    let tuesday = "notes/Daily/2026-11-24.md";
+    repo.git(&["update-index", "--skip-worktree", tuesday]);
+    fs::remove_file(repo.root().join(tuesday)).unwrap();
+    repo.write(THURSDAY, "- Thursday #win\n");
+    repo.git(&["add", THURSDAY]);
+    repo.commit(&[]);
+    let committed = repo.show(&format!("HEAD:{REVIEW}"));
+    assert!(committed.contains("Ran 5 km"), "{committed}");
+    assert_eq!(committed, repo.rendered_at("HEAD"));
+}
+
+#[test]
 fn a_worktree_commits_with_its_own_review() {
     let repo = repo_with_review();
     let place = tempfile::tempdir().unwrap();
