@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::git::{Blob, IndexFile, Repo, RepoPath, MODE_FILE, MODE_SYMLINK};
 use crate::journal::Overlay;
 use crate::review::{self, Rendered, ReviewStatus};
-use crate::vault::{self, WalkOrder};
+use crate::vault;
 use crate::write::{replace_managed_block, WriteOutcome};
 
 /// The notes of the vault as the commit will hold them.
@@ -19,17 +19,17 @@ pub struct IndexNotes {
     /// Every entry of the commit's index under the vault.
     entries: BTreeMap<RepoPath, Blob>,
     /// What the journal reads instead of the files: the staged bytes of the notes whose working
-    /// tree differs from the index, and the absence of the notes git does not track.
+    /// tree differs from the index.
     pub overlay: Overlay,
-    /// The vault-relative sources of the notes in the index, sorted.
-    notes: Vec<String>,
+    /// The vault-relative sources of the notes in the index.
+    notes: HashSet<String>,
 }
 
 impl IndexNotes {
     /// Reads the commit's index. With `staged_bytes`, the notes whose working-tree file is not
     /// what is staged (or that git does not compare with it: a sparse checkout's, one marked
     /// assume-unchanged) are read from the index; every other note may be read from disk (or a
-    /// cache of it), as the two agree. Notes on disk that git does not track are left out.
+    /// cache of it), as the two agree.
     pub fn read(config: &Config, repo: &Repo, staged_bytes: bool) -> Result<IndexNotes> {
         let listed = repo.index_entries(&IndexFile::Current, None)?;
         let unchecked: HashSet<RepoPath> = listed
@@ -70,13 +70,7 @@ impl IndexNotes {
                 }
             }
         }
-        for note in vault::walk(config, WalkOrder::Unsorted).flatten() {
-            if !tracked.contains_key(&note.source) {
-                overlay.remove(note.source);
-            }
-        }
-        let mut notes: Vec<String> = tracked.into_keys().collect();
-        notes.sort();
+        let notes = tracked.into_keys().collect();
         Ok(IndexNotes {
             entries,
             overlay,
@@ -84,9 +78,15 @@ impl IndexNotes {
         })
     }
 
-    /// The vault-relative sources of the notes in the index, sorted.
+    /// The vault-relative sources of the notes in the index.
     pub fn sources(&self) -> impl Iterator<Item = &str> {
         self.notes.iter().map(String::as_str)
+    }
+
+    /// Whether the note at `source` is in the index: a note on disk that git does not track is
+    /// not part of the commit.
+    pub fn holds(&self, source: &str) -> bool {
+        self.notes.contains(source)
     }
 }
 

@@ -147,7 +147,8 @@ pub fn run(
     // Under the pre-commit framework the working tree holds exactly what is staged.
     let staged_bytes = mode == RunMode::Update;
     let notes = index::IndexNotes::read(config, &repo, staged_bytes)?;
-    let journal = Journal::load_with(config, &notes.overlay);
+    let mut journal = Journal::load_with(config, &notes.overlay);
+    journal.notes.retain(|note| notes.holds(&note.source));
     let links = Links::new(config, notes.sources());
     let rendered = review::render_weeks_linking(config, &journal.notes, &periods, &links)?;
     let reviews = if mode == RunMode::Update {
