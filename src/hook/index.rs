@@ -118,6 +118,17 @@ pub enum Worktree {
     Untouched,
 }
 
+impl From<ReviewStatus> for Worktree {
+    fn from(status: ReviewStatus) -> Worktree {
+        match status {
+            ReviewStatus::Written(outcome) | ReviewStatus::Planned(outcome) => {
+                Worktree::Written(outcome)
+            }
+            ReviewStatus::NotRewritten { reason, .. } => Worktree::NotWritten(reason),
+        }
+    }
+}
+
 /// One review of the commit's periods and what the hook did to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewOutcome {
@@ -140,6 +151,21 @@ enum Plan {
     Absent { bytes: Vec<u8> },
     /// It cannot be updated in this index: why.
     Refused(String),
+}
+
+/// Writes each review in the working tree only: the pre-commit framework's way, where the
+/// working tree is the commit and the person stages what a hook changed.
+pub fn write_reviews(config: &Config, rendered: &[Rendered]) -> Result<Vec<ReviewOutcome>> {
+    rendered
+        .iter()
+        .map(|review| {
+            Ok(ReviewOutcome {
+                path: review.path.clone(),
+                staged: Staged::NotStaged,
+                worktree: review::apply(config, &review.path, &review.text, false)?.into(),
+            })
+        })
+        .collect()
 }
 
 /// Puts the new managed block of each review onto its staged version in the commit's index (a
@@ -187,12 +213,7 @@ pub fn commit_reviews(
         let worktree = if deleted {
             Worktree::Deleted
         } else {
-            match review::apply(config, &review.path, &review.text, false)? {
-                ReviewStatus::Written(outcome) | ReviewStatus::Planned(outcome) => {
-                    Worktree::Written(outcome)
-                }
-                ReviewStatus::NotRewritten { reason, .. } => Worktree::NotWritten(reason),
-            }
+            review::apply(config, &review.path, &review.text, false)?.into()
         };
         outcomes.push(ReviewOutcome {
             path: review.path.clone(),

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::git::Repo;
 use crate::journal::{self, Journal};
-use crate::review::{self, Links, ReviewStatus};
+use crate::review::{self, Links};
 use crate::write::WriteOutcome;
 
 pub use index::{ReviewOutcome, Staged, Worktree};
@@ -154,22 +154,7 @@ pub fn run(
     let reviews = if mode == RunMode::Update {
         index::commit_reviews(config, &repo, &notes, &rendered)?
     } else {
-        rendered
-            .iter()
-            .map(|rendered| {
-                let status = review::apply(config, &rendered.path, &rendered.text, false)?;
-                Ok(ReviewOutcome {
-                    path: rendered.path.clone(),
-                    staged: Staged::NotStaged,
-                    worktree: match status {
-                        ReviewStatus::Written(outcome) | ReviewStatus::Planned(outcome) => {
-                            Worktree::Written(outcome)
-                        }
-                        ReviewStatus::NotRewritten { reason, .. } => Worktree::NotWritten(reason),
-                    },
-                })
-            })
-            .collect::<Result<_>>()?
+        index::write_reviews(config, &rendered)?
     };
     Ok(RunOutcome {
         report,
