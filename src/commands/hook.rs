@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use smallwins::config::Discovery;
 use smallwins::error::Error;
 use smallwins::hook::{self, GitHook, InstallOutcome, RunMode, Staged, UninstallOutcome, Worktree};
+use smallwins::model::Diagnostic;
 use smallwins::paths::display_path;
+use smallwins::term;
 use smallwins::write::WriteOutcome;
 
 use super::check::print_report;
@@ -133,9 +135,7 @@ fn print_review(
     match &review.staged {
         Staged::Refused(reason) => eprintln!("error: {path}: {reason}; the review was not updated"),
         Staged::Updated => writeln!(out, "staged {path}")?,
-        Staged::Ignored => {
-            eprintln!("warning: {path} is ignored by git (.gitignore): written, not committed");
-        }
+        Staged::Ignored => warn(path, "ignored by git (.gitignore): written, not committed"),
         Staged::Current | Staged::NotStaged => {
             if let Worktree::Written(done @ (WriteOutcome::Created | WriteOutcome::Updated)) =
                 review.worktree
@@ -145,15 +145,22 @@ fn print_review(
         }
     }
     match &review.worktree {
-        Worktree::NotWritten(reason) => eprintln!(
-            "warning: {path}: the copy in the working tree was not updated: {reason}"
+        Worktree::NotWritten(reason) => warn(
+            path,
+            &format!("the copy in the working tree was not updated: {reason}"),
         ),
-        Worktree::Deleted => eprintln!(
-            "warning: {path} is deleted in the working tree and was not brought back; the commit has it, updated"
+        Worktree::Deleted => warn(
+            path,
+            "deleted in the working tree and not brought back; the commit has it, updated",
         ),
         Worktree::Written(_) | Worktree::Untouched => {}
     }
     Ok(())
+}
+
+/// A `warning: PATH: message` line about what the hook left alone: its outcome, never silenced.
+fn warn(path: &str, message: &str) {
+    term::print_problem(&Diagnostic::file_warning(path, message));
 }
 
 fn current_exe() -> anyhow::Result<PathBuf> {

@@ -600,7 +600,7 @@ fn ignored_reviews_are_written_but_not_staged() {
     repo.git(&["add", WEDNESDAY]);
     let said = repo.commit(&[]);
     assert!(
-        said.contains("warning: notes/Reviews/2026-W48.md is ignored by git (.gitignore): written, not committed"),
+        said.contains("warning: notes/Reviews/2026-W48.md: ignored by git (.gitignore): written, not committed"),
         "{said}"
     );
     assert_eq!(said.matches("warning:").count(), 1, "{said}");
@@ -766,7 +766,9 @@ fn a_damaged_or_deleted_review_in_the_working_tree_still_gets_the_commit_right()
     repo.git(&["add", "notes/Daily/2026-11-24.md"]);
     let said = repo.commit(&[]);
     assert!(
-        said.contains("warning: notes/Reviews/2026-W48.md is deleted in the working tree and was not brought back"),
+        said.contains(
+            "warning: notes/Reviews/2026-W48.md: deleted in the working tree and not brought back"
+        ),
         "{said}"
     );
     assert!(!repo.root().join(REVIEW).exists());
