@@ -41,12 +41,12 @@ pub fn run(ctx: &Context, out: &mut dyn Write, action: HookAction) -> anyhow::Re
                 writeln!(out, "{what} {}", path.display())?;
             }
             let vault = match installed.vault.as_str() {
-                "." => "its top folder".to_owned(),
-                folder => format!("the vault {folder}/"),
+                "." => "at the top".to_owned(),
+                folder => format!("{folder}/"),
             };
             writeln!(
                 out,
-                "the hooks keep {vault} of the repository {}",
+                "the hooks keep the vault {vault} of the repository {}",
                 installed.root.display()
             )?;
             if let Some(shared) = &installed.shared {
