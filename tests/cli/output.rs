@@ -357,8 +357,12 @@ fn readme_quick_start_on_a_copy_of_the_example_vault() {
         "created Reviews/2026-W48.md\ncreated Reviews/Wins.base\n"
     );
     let hook = step(&["hook", "install"]);
+    let lines: Vec<&str> = hook.lines().collect();
     assert!(
-        hook.starts_with("installed ") && hook.trim_end().ends_with(".git/hooks/pre-commit"),
+        matches!(lines.as_slice(), [pre_commit, pre_merge, keeps]
+            if pre_commit.starts_with("installed ") && pre_commit.ends_with(".git/hooks/pre-commit")
+                && pre_merge.starts_with("installed ") && pre_merge.ends_with(".git/hooks/pre-merge-commit")
+                && keeps.starts_with("the hooks keep the vault at the top of the repository ")),
         "{hook}"
     );
 }
