@@ -11,7 +11,7 @@ use crate::git::{Blob, IndexFile, Repo, RepoPath, MODE_FILE, MODE_SYMLINK};
 use crate::journal::Overlay;
 use crate::review::{self, Rendered, ReviewStatus};
 use crate::vault;
-use crate::write::{replace_managed_block, WriteOutcome};
+use crate::write::WriteOutcome;
 
 /// The notes of the vault as the commit will hold them.
 #[derive(Debug, Default)]
@@ -162,7 +162,7 @@ pub fn write_reviews(config: &Config, rendered: &[Rendered]) -> Result<Vec<Revie
             Ok(ReviewOutcome {
                 path: review.path.clone(),
                 staged: Staged::NotStaged,
-                worktree: review::apply(config, &review.path, &review.text, false)?.into(),
+                worktree: review::apply(config, review, false)?.into(),
             })
         })
         .collect()
@@ -182,7 +182,7 @@ pub fn commit_reviews(
         .iter()
         .map(|review| repo.path_of(&review.path))
         .collect();
-    let plans = plan(repo, &notes.entries, rendered, &paths)?;
+    let plans = plan(config, repo, &notes.entries, rendered, &paths)?;
     if plans.iter().any(|plan| matches!(plan, Plan::Refused(_))) {
         return Ok(rendered
             .iter()
@@ -213,7 +213,7 @@ pub fn commit_reviews(
         let worktree = if deleted {
             Worktree::Deleted
         } else {
-            review::apply(config, &review.path, &review.text, false)?.into()
+            review::apply(config, review, false)?.into()
         };
         outcomes.push(ReviewOutcome {
             path: review.path.clone(),
@@ -239,7 +239,7 @@ pub fn commit_reviews(
     }
     repo.stage(&IndexFile::Current, &staging)?;
     for index in repo.commit_indexes().into_iter().skip(1) {
-        stage_in_real_index(repo, &index, rendered, &paths, &outcomes)?;
+        stage_in_real_index(config, repo, &index, rendered, &paths, &outcomes)?;
     }
     Ok(outcomes)
 }
@@ -248,6 +248,7 @@ pub fn commit_reviews(
 /// gets the same managed blocks on its own versions of the reviews, so that after the commit
 /// it agrees with it. A review it holds damaged is left as it is there: the commit is right.
 fn stage_in_real_index(
+    config: &Config,
     repo: &Repo,
     index: &IndexFile,
     rendered: &[Rendered],
@@ -262,7 +263,7 @@ fn stage_in_real_index(
     let mut staging = Vec::new();
     for ((path, plan), outcome) in paths
         .iter()
-        .zip(plan(repo, &entries, rendered, paths)?)
+        .zip(plan(config, repo, &entries, rendered, paths)?)
         .zip(outcomes)
     {
         match plan {
@@ -285,6 +286,7 @@ fn write(repo: &Repo, mode: u32, bytes: &[u8]) -> Result<Blob> {
 
 /// What each review should become in the index whose entries are `entries`.
 fn plan(
+    config: &Config,
     repo: &Repo,
     entries: &BTreeMap<RepoPath, Blob>,
     rendered: &[Rendered],
@@ -327,17 +329,14 @@ fn plan(
             let Some(bytes) = staged.get(blob.oid.as_str()) else {
                 return Plan::Refused("git cannot show its staged version".to_owned());
             };
-            let Ok(text) = std::str::from_utf8(bytes) else {
-                return Plan::Refused("its staged version is not valid UTF-8".to_owned());
-            };
-            match replace_managed_block(text, &review.text) {
-                Ok(updated) if updated == text => Plan::Current,
+            match review::merged(config, Some(bytes), review) {
+                Ok(updated) if updated == *bytes => Plan::Current,
                 Ok(updated) => Plan::Stage {
                     mode: blob.mode,
-                    bytes: updated.into_bytes(),
+                    bytes: updated,
                 },
                 Err(err) => Plan::Refused(format!(
-                    "its staged version cannot be updated: {err} (repair the markers and stage it)"
+                    "its staged version cannot be updated: {err} (repair it and stage it)"
                 )),
             }
         })

@@ -150,7 +150,7 @@ pub fn run(
     let mut journal = Journal::load_with(config, &notes.overlay);
     journal.notes.retain(|note| notes.holds(&note.source));
     let links = Links::new(config, notes.sources());
-    let rendered = review::render_weeks_linking(config, &journal.notes, &periods, &links)?;
+    let rendered = review::render_periods_linking(config, &journal.notes, &periods, links)?;
     let reviews = if mode == RunMode::Update {
         index::commit_reviews(config, &repo, &notes, &rendered)?
     } else {

@@ -98,8 +98,19 @@ pub fn render_periods(
     notes: &[Note],
     periods: &[Period],
 ) -> Result<Vec<Rendered>> {
+    render_periods_linking(config, notes, periods, Links::for_vault(config))
+}
+
+/// [`render_periods`] with the links of a given set of notes (the git hook's: those the commit
+/// holds), rather than of the vault's files.
+pub fn render_periods_linking(
+    config: &Config,
+    notes: &[Note],
+    periods: &[Period],
+    links: Links,
+) -> Result<Vec<Rendered>> {
     let templates = Templates::new(&config.vault);
-    let builder = Builder::new(config, notes, Links::for_vault(config)).planning(periods);
+    let builder = Builder::new(config, notes, links).planning(periods);
     let now = config.clock.now.time();
     periods
         .iter()
@@ -359,7 +370,7 @@ pub fn apply(config: &Config, rendered: &Rendered, dry_run: bool) -> Result<Revi
         }
     };
     if dry_run {
-        return match merged(config, existing.as_deref(), rendered) {
+        return match merged(config, existing.as_deref(), rendered).map_err(Stop::from) {
             Ok(contents) => Ok(ReviewStatus::Planned(match existing {
                 None => WriteOutcome::Created,
                 Some(bytes) if bytes == contents => WriteOutcome::Unchanged,
@@ -371,7 +382,7 @@ pub fn apply(config: &Config, rendered: &Rendered, dry_run: bool) -> Result<Revi
     }
     config.check_writable()?;
     match write::update(&full, |existing| {
-        Ok((merged(config, existing, rendered)?, ()))
+        Ok((merged(config, existing, rendered).map_err(Stop::from)?, ()))
     }) {
         Ok((outcome, ())) => Ok(ReviewStatus::Written(outcome)),
         Err(Stop::Left(status)) => Ok(status),
@@ -398,42 +409,53 @@ impl From<Error> for Stop {
     }
 }
 
-/// The review note's new bytes: all of the rendered note for a new note, else `existing` with
-/// its managed block and number properties replaced (its line endings kept).
-fn merged(config: &Config, existing: Option<&[u8]>, rendered: &Rendered) -> Result<Vec<u8>, Stop> {
+impl From<Unmergeable> for Stop {
+    fn from(err: Unmergeable) -> Stop {
+        let (line, repair) = match &err {
+            Unmergeable::NotUtf8 => (None, ""),
+            Unmergeable::Block(
+                write::BlockError::Damaged { line } | write::BlockError::Doubled { line },
+            ) => (Some(*line), " (repair the markers or delete the note)"),
+            Unmergeable::Block(write::BlockError::Missing) => {
+                (None, " (repair the markers or delete the note)")
+            }
+            Unmergeable::Properties(_) => (Some(1), " (close the front matter)"),
+        };
+        Stop::Left(not_rewritten(
+            line,
+            format!("{err}; the review was not rewritten{repair}"),
+        ))
+    }
+}
+
+/// Why an existing review cannot take a rendered one's managed block and numbers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unmergeable {
+    /// The note is not UTF-8 text.
+    #[error("not valid UTF-8")]
+    NotUtf8,
+    /// Its managed block is missing, damaged or doubled.
+    #[error(transparent)]
+    Block(#[from] write::BlockError),
+    /// Its properties cannot be written.
+    #[error(transparent)]
+    Properties(#[from] write::PropertiesError),
+}
+
+/// The review note's new bytes: all of the rendered note for a new note (`existing` is `None`),
+/// else `existing` with its managed block and number properties replaced (its line endings
+/// kept). The git hook applies it to the staged version of a review as well as to the file.
+pub fn merged(
+    config: &Config,
+    existing: Option<&[u8]>,
+    rendered: &Rendered,
+) -> Result<Vec<u8>, Unmergeable> {
     let Some(bytes) = existing else {
         return Ok(rendered.text.as_bytes().to_vec());
     };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(Stop::Left(not_rewritten(
-            None,
-            "not valid UTF-8; the review was not rewritten",
-        )));
-    };
-    let replaced = block_style(config)
-        .replace(text, &rendered.block_source)
-        .map_err(|err| {
-            let line = match err {
-                write::BlockError::Missing => None,
-                write::BlockError::Damaged { line } | write::BlockError::Doubled { line } => {
-                    Some(line)
-                }
-            };
-            Stop::Left(not_rewritten(
-                line,
-                format!(
-                    "{err}; the review was not rewritten (repair the markers or delete the note)"
-                ),
-            ))
-        })?;
-    with_properties(config, &replaced, &rendered.numbers, true)
-        .map(String::into_bytes)
-        .map_err(|err| {
-            Stop::Left(not_rewritten(
-                Some(1),
-                format!("{err}; the review was not rewritten (close the front matter)"),
-            ))
-        })
+    let text = std::str::from_utf8(bytes).map_err(|_| Unmergeable::NotUtf8)?;
+    let replaced = block_style(config).replace(text, &rendered.block_source)?;
+    Ok(with_properties(config, &replaced, &rendered.numbers, true)?.into_bytes())
 }
 
 /// What [`write_reviews`] did (or, in a dry run, would do) to one period's review.

@@ -224,9 +224,26 @@ fn block(text: &str) -> &str {
     &text[begin..end]
 }
 
-/// A review with its managed block swapped for `new`'s.
+/// The number properties every review's front matter carries, which the hook updates with
+/// its managed block.
+const NUMBERS: [&str; 4] = ["wins", "win_days", "goal_days", "streak"];
+
+/// A review with its managed block and number properties swapped for `new`'s.
 fn with_block_of(text: &str, new: &str) -> String {
-    text.replace(block(text), block(new))
+    let property = |text: &str, key: &str| -> Option<String> {
+        let prefix = format!("{key}: ");
+        text.lines()
+            .take_while(|line| !line.starts_with('#'))
+            .find(|line| line.starts_with(&prefix))
+            .map(str::to_owned)
+    };
+    let mut updated = text.replace(block(text), block(new));
+    for key in NUMBERS {
+        if let (Some(old), Some(new)) = (property(text, key), property(new, key)) {
+            updated = updated.replacen(&format!("{old}\n"), &format!("{new}\n"), 1);
+        }
+    }
+    updated
 }
 
 const EMPTY_WIN: &str = "# Wednesday\n\n- #win\n- Answered the letters #win\n";
@@ -437,6 +454,10 @@ fn diverged() -> GitRepo {
 #[test]
 fn a_merge_whose_reviews_are_right_commits_on_the_first_try() {
     let repo = repo_with_review();
+    // An earlier week on record, so that the side's old note changes no word of this week's.
+    repo.write("notes/Daily/2026-11-02.md", "- Further back #win\n");
+    repo.git(&["add", "notes"]);
+    repo.commit(&[]);
     repo.git(&["checkout", "-q", "-b", "side"]);
     repo.write("notes/Daily/2026-11-10.md", "- Long ago #win\n");
     repo.git(&["add", "notes"]);
