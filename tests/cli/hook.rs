@@ -142,6 +142,12 @@ impl GitRepo {
     /// The review of week 2026-W48 that `smallwins week` renders from exactly the notes of
     /// `revision`: what a commit's review must describe.
     fn rendered_at(&self, revision: &str) -> String {
+        self.review_at(revision, &["week", "2026-W48"])
+    }
+
+    /// The review `smallwins KIND PERIOD --stdout` (`review`) renders from exactly the notes of
+    /// `revision`.
+    fn review_at(&self, revision: &str, review: &[&str]) -> String {
         let export = tempfile::tempdir().unwrap();
         let archive = self
             .command(&["archive", "--format=tar", revision])
@@ -158,7 +164,8 @@ impl GitRepo {
             .unwrap();
         assert!(unpacked.success());
         let output = smallwins(&export.path().join("notes"))
-            .args(["week", "2026-W48", "--stdout"])
+            .args(review)
+            .arg("--stdout")
             .output()
             .unwrap();
         assert!(output.status.success(), "{output:?}");
@@ -338,6 +345,88 @@ fn unstaged_words_in_notes_and_in_the_review_are_never_committed_and_never_lost(
             .filter(|line| !line.starts_with("+++") && !line.starts_with("---"))
             .collect::<Vec<_>>(),
         ["+", "+A private draft, not ready."]
+    );
+}
+
+#[test]
+fn a_commit_updates_every_review_its_notes_feed_month_and_year_included() {
+    const MONTH: &str = "notes/Reviews/2026-11.md";
+    const QUARTER: &str = "notes/Reviews/2026-Q4.md";
+    const YEAR: &str = "notes/Reviews/2026.md";
+    let repo = GitRepo::new("check-repo");
+    // Month reviews asked for; a year review written by hand once; no quarter review.
+    let settings = "notes/.smallwins.toml";
+    repo.write(
+        settings,
+        &format!("{}[review.month]\n", repo.file(settings)),
+    );
+    let year = smallwins(&repo.vault())
+        .args(["year", "2026"])
+        .output()
+        .unwrap();
+    assert!(year.status.success(), "{year:?}");
+    repo.git(&["add", "notes"]);
+    repo.git(&["commit", "-q", "-m", "settings and a year review"]);
+    let year_before = repo.show(&format!("HEAD:{YEAR}"));
+    repo.install(&[]);
+
+    repo.write(WEDNESDAY, GOOD_NOTE);
+    repo.git(&["add", WEDNESDAY]);
+    let said = repo.commit(&[]);
+    assert!(said.contains(&format!("staged {MONTH}")), "{said}");
+    assert!(said.contains(&format!("staged {YEAR}")), "{said}");
+    let files = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files, format!("{WEDNESDAY}\n{MONTH}\n{REVIEW}\n{YEAR}\n"));
+    assert_eq!(
+        repo.show(&format!("HEAD:{MONTH}")),
+        repo.review_at("HEAD", &["month", "2026-11"])
+    );
+    let year_committed = repo.show(&format!("HEAD:{YEAR}"));
+    assert_ne!(block(&year_committed), block(&year_before));
+    assert_eq!(
+        year_committed,
+        with_block_of(&year_before, &repo.review_at("HEAD", &["year", "2026"]))
+    );
+    assert!(
+        !repo.has(&format!("HEAD:{QUARTER}")),
+        "no quarter review asked for"
+    );
+    assert!(!repo.root().join(QUARTER).exists());
+    assert_eq!(
+        repo.git(&["status", "--porcelain", "--untracked-files=no"]),
+        ""
+    );
+
+    // The month review is the index's too: a win typed after staging and a reflection being
+    // drafted in the month review stay out of the commit and stay in the working tree.
+    let month_before = repo.show(&format!("HEAD:{MONTH}"));
+    let drafted = format!("{month_before}\nMy month, in my words.\n");
+    repo.write(MONTH, &drafted);
+    let staged_note = "# Thursday\n\n- Staged win #win\n";
+    repo.write(THURSDAY, staged_note);
+    repo.git(&["add", THURSDAY]);
+    let typed_later = format!("{staged_note}- Unstaged win #win\n");
+    repo.write(THURSDAY, &typed_later);
+    repo.commit(&[]);
+    let month_committed = repo.show(&format!("HEAD:{MONTH}"));
+    assert_eq!(
+        month_committed,
+        repo.review_at("HEAD", &["month", "2026-11"])
+    );
+    assert!(month_committed.contains("Staged win"), "{month_committed}");
+    assert!(
+        !month_committed.contains("Unstaged win"),
+        "{month_committed}"
+    );
+    assert!(
+        !month_committed.contains("in my words"),
+        "{month_committed}"
+    );
+    assert_eq!(repo.file(MONTH), with_block_of(&drafted, &month_committed));
+    assert_eq!(repo.file(THURSDAY), typed_later);
+    assert_eq!(
+        repo.git(&["diff", "--name-only"]),
+        format!("{THURSDAY}\n{MONTH}\n")
     );
 }
 
