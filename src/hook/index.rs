@@ -83,6 +83,11 @@ impl IndexNotes {
         self.notes.iter().map(String::as_str)
     }
 
+    /// Whether the commit's index holds a file at `path`.
+    pub fn tracks(&self, path: &RepoPath) -> bool {
+        self.entries.get(path).is_some_and(Blob::is_file)
+    }
+
     /// Whether the note at `source` is in the index: a note on disk that git does not track is
     /// not part of the commit.
     pub fn holds(&self, source: &str) -> bool {

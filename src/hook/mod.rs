@@ -136,8 +136,8 @@ pub fn run(
             git_hook,
         });
     }
-    let periods = review::periods_touched(config, dates);
-    if periods.is_empty() {
+    // Later days are in no review yet; weekly reviews are always kept, so any other day has one.
+    if dates.iter().all(|date| *date > config.today) {
         return Ok(RunOutcome {
             report,
             reviews: Vec::new(),
@@ -147,6 +147,10 @@ pub fn run(
     // Under the pre-commit framework the working tree holds exactly what is staged.
     let staged_bytes = mode == RunMode::Update;
     let notes = index::IndexNotes::read(config, &repo, staged_bytes)?;
+    // A review the commit holds is kept current even when its file is gone from the working tree.
+    let periods = review::periods_touched_where(config, dates, |path| {
+        notes.tracks(&repo.path_of(path)) || config.vault.join(path).is_file()
+    });
     let mut journal = Journal::load_with(config, &notes.overlay);
     journal.notes.retain(|note| notes.holds(&note.source));
     let links = Links::new(config, notes.sources());

@@ -307,6 +307,16 @@ pub fn periods_with_wins(notes: &[Note], config: &Config, kind: PeriodKind) -> V
 /// quarter and year where the person asked for those reviews (`[review.KIND]`, Periodic Notes)
 /// or one already exists. What `--all` and the git hook keep current. Sorted by kind, then date.
 pub fn periods_touched(config: &Config, dates: impl IntoIterator<Item = NaiveDate>) -> Vec<Period> {
+    periods_touched_where(config, dates, |path| config.vault.join(path).is_file())
+}
+
+/// [`periods_touched`], where `exists` says whether a review note is there, given its
+/// vault-relative path (the git hook's: in the commit's index or on disk).
+pub fn periods_touched_where(
+    config: &Config,
+    dates: impl IntoIterator<Item = NaiveDate>,
+    exists: impl Fn(&str) -> bool,
+) -> Vec<Period> {
     let start = config.review.week_start;
     let mut candidates = BTreeSet::new();
     for date in dates.into_iter().filter(|date| *date <= config.today) {
@@ -317,8 +327,7 @@ pub fn periods_touched(config: &Config, dates: impl IntoIterator<Item = NaiveDat
     candidates
         .into_iter()
         .filter(|period| {
-            config.review.location(period.kind()).configured
-                || config.vault.join(review_path(config, period)).is_file()
+            config.review.location(period.kind()).configured || exists(&review_path(config, period))
         })
         .collect()
 }

@@ -428,6 +428,26 @@ fn a_commit_updates_every_review_its_notes_feed_month_and_year_included() {
         repo.git(&["diff", "--name-only"]),
         format!("{THURSDAY}\n{MONTH}\n")
     );
+
+    // A year review the commit holds stays current there though its file is gone (unstaged),
+    // and is not brought back.
+    fs::remove_file(repo.root().join(YEAR)).unwrap();
+    let year_staged = repo.show(&format!(":{YEAR}"));
+    repo.git(&["add", THURSDAY]);
+    repo.commit(&[]);
+    assert_eq!(
+        repo.show(&format!("HEAD:{YEAR}")),
+        with_block_of(&year_staged, &repo.review_at("HEAD", &["year", "2026"]))
+    );
+    assert_ne!(
+        block(&repo.show(&format!("HEAD:{YEAR}"))),
+        block(&year_staged)
+    );
+    assert!(!repo.root().join(YEAR).exists());
+    assert_eq!(
+        repo.git(&["status", "--porcelain", "--untracked-files=no"]),
+        format!(" M {MONTH}\n D {YEAR}\n")
+    );
 }
 
 #[test]
