@@ -378,6 +378,20 @@ fn uri_component(text: &str) -> String {
     out
 }
 
+/// Draws the heatmap of `span` for its default place in the vault: that vault-relative place,
+/// and the SVG (the git hook stages it with the yearly review that embeds it).
+pub fn render_default(
+    config: &Config,
+    notes: &[Note],
+    scores: &Scores,
+    span: Span,
+) -> Result<(String, String)> {
+    let relative = span_path(config, span);
+    let map = build_span(notes, config, scores, span, Target::InVault(&relative))?;
+    let svg = render(&Templates::new(&config.vault), &map)?;
+    Ok((relative, svg))
+}
+
 /// Draws the heatmap of `span` and writes it to its default place in the vault (or, with
 /// `dry_run`, says what it would do): what `heatmap` does without `--out`, and what a yearly
 /// review does for the heatmap it embeds.
@@ -388,9 +402,7 @@ pub fn write_default(
     span: Span,
     dry_run: bool,
 ) -> Result<(String, WriteOutcome)> {
-    let relative = span_path(config, span);
-    let map = build_span(notes, config, scores, span, Target::InVault(&relative))?;
-    let svg = render(&Templates::new(&config.vault), &map)?;
+    let (relative, svg) = render_default(config, notes, scores, span)?;
     let path = paths::safe_output_path(&config.vault, &relative)?;
     if !dry_run {
         config.check_writable()?;

@@ -6,12 +6,13 @@ use std::fs;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::git::{Blob, IndexFile, Repo, RepoPath, MODE_FILE, MODE_SYMLINK};
 use crate::journal::Overlay;
+use crate::paths::safe_output_path;
 use crate::review::{self, Rendered, ReviewStatus};
 use crate::vault;
-use crate::write::WriteOutcome;
+use crate::write::{self, WriteOutcome};
 
 /// The notes of the vault as the commit will hold them.
 #[derive(Debug, Default)]
@@ -145,6 +146,56 @@ pub struct ReviewOutcome {
     pub worktree: Worktree,
 }
 
+/// A file the hook keeps current in the commit and the working tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Product {
+    /// A review: its managed block and numbers go onto the note that is there.
+    Review(Rendered),
+    /// The heatmap a yearly review embeds: smallwins' own file, replaced whole.
+    Heatmap {
+        /// Vault-relative path of the SVG.
+        path: String,
+        /// The drawing.
+        svg: String,
+    },
+}
+
+impl Product {
+    /// Vault-relative path of the file.
+    pub fn path(&self) -> &str {
+        match self {
+            Product::Review(rendered) => &rendered.path,
+            Product::Heatmap { path, .. } => path,
+        }
+    }
+
+    /// What a file holding `existing` (`None`: no file) becomes, or why it cannot be updated.
+    fn updated(&self, config: &Config, existing: Option<&[u8]>) -> Result<Vec<u8>, String> {
+        match self {
+            Product::Review(rendered) => {
+                review::merged(config, existing, rendered).map_err(|err| err.to_string())
+            }
+            Product::Heatmap { svg, .. } => Ok(svg.as_bytes().to_vec()),
+        }
+    }
+
+    /// Writes it into the working tree.
+    fn write(&self, config: &Config) -> Result<Worktree> {
+        match self {
+            Product::Review(rendered) => Ok(review::apply(config, rendered, false)?.into()),
+            Product::Heatmap { path, svg } => {
+                config.check_writable()?;
+                let full = safe_output_path(&config.vault, path)?;
+                match write::write_if_changed(&full, svg.as_bytes()) {
+                    Ok(outcome) => Ok(Worktree::Written(outcome)),
+                    Err(Error::Refused { message, .. }) => Ok(Worktree::NotWritten(message)),
+                    Err(err) => Err(err),
+                }
+            }
+        }
+    }
+}
+
 /// What the review at one path of one index should become.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Plan {
@@ -158,16 +209,16 @@ enum Plan {
     Refused(String),
 }
 
-/// Writes each review in the working tree only: the pre-commit framework's way, where the
-/// working tree is the commit and the person stages what a hook changed.
-pub fn write_reviews(config: &Config, rendered: &[Rendered]) -> Result<Vec<ReviewOutcome>> {
-    rendered
+/// Writes each review (and heatmap) in the working tree only: the pre-commit framework's way,
+/// where the working tree is the commit and the person stages what a hook changed.
+pub fn write_reviews(config: &Config, products: &[Product]) -> Result<Vec<ReviewOutcome>> {
+    products
         .iter()
-        .map(|review| {
+        .map(|product| {
             Ok(ReviewOutcome {
-                path: review.path.clone(),
+                path: product.path().to_owned(),
                 staged: Staged::NotStaged,
-                worktree: review::apply(config, review, false)?.into(),
+                worktree: product.write(config)?,
             })
         })
         .collect()
@@ -181,19 +232,19 @@ pub fn commit_reviews(
     config: &Config,
     repo: &Repo,
     notes: &IndexNotes,
-    rendered: &[Rendered],
+    products: &[Product],
 ) -> Result<Vec<ReviewOutcome>> {
-    let paths: Vec<RepoPath> = rendered
+    let paths: Vec<RepoPath> = products
         .iter()
-        .map(|review| repo.path_of(&review.path))
+        .map(|product| repo.path_of(product.path()))
         .collect();
-    let plans = plan(config, repo, &notes.entries, rendered, &paths)?;
+    let plans = plan(config, repo, &notes.entries, products, &paths)?;
     if plans.iter().any(|plan| matches!(plan, Plan::Refused(_))) {
-        return Ok(rendered
+        return Ok(products
             .iter()
             .zip(plans)
-            .map(|(review, plan)| ReviewOutcome {
-                path: review.path.clone(),
+            .map(|(product, plan)| ReviewOutcome {
+                path: product.path().to_owned(),
                 staged: match plan {
                     Plan::Refused(reason) => Staged::Refused(reason),
                     _ => Staged::NotStaged,
@@ -210,18 +261,18 @@ pub fn commit_reviews(
         .collect();
     let ignored = repo.ignored(&absent)?;
     // The working tree first: should writing fail there, the index is still as the person left it.
-    let mut outcomes = Vec::with_capacity(rendered.len());
-    for (review, plan) in rendered.iter().zip(&plans) {
+    let mut outcomes = Vec::with_capacity(products.len());
+    for (product, plan) in products.iter().zip(&plans) {
         let deleted = !matches!(plan, Plan::Absent { .. })
-            && fs::symlink_metadata(config.vault.join(&review.path))
+            && fs::symlink_metadata(config.vault.join(product.path()))
                 .is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound);
         let worktree = if deleted {
             Worktree::Deleted
         } else {
-            review::apply(config, review, false)?.into()
+            product.write(config)?
         };
         outcomes.push(ReviewOutcome {
-            path: review.path.clone(),
+            path: product.path().to_owned(),
             staged: Staged::Current,
             worktree,
         });
@@ -244,7 +295,7 @@ pub fn commit_reviews(
     }
     repo.stage(&IndexFile::Current, &staging)?;
     for index in repo.commit_indexes().into_iter().skip(1) {
-        stage_in_real_index(config, repo, &index, rendered, &paths, &outcomes)?;
+        stage_in_real_index(config, repo, &index, products, &paths, &outcomes)?;
     }
     Ok(outcomes)
 }
@@ -256,7 +307,7 @@ fn stage_in_real_index(
     config: &Config,
     repo: &Repo,
     index: &IndexFile,
-    rendered: &[Rendered],
+    products: &[Product],
     paths: &[RepoPath],
     outcomes: &[ReviewOutcome],
 ) -> Result<()> {
@@ -268,7 +319,7 @@ fn stage_in_real_index(
     let mut staging = Vec::new();
     for ((path, plan), outcome) in paths
         .iter()
-        .zip(plan(config, repo, &entries, rendered, paths)?)
+        .zip(plan(config, repo, &entries, products, paths)?)
         .zip(outcomes)
     {
         match plan {
@@ -294,7 +345,7 @@ fn plan(
     config: &Config,
     repo: &Repo,
     entries: &BTreeMap<RepoPath, Blob>,
-    rendered: &[Rendered],
+    products: &[Product],
     paths: &[RepoPath],
 ) -> Result<Vec<Plan>> {
     let files: Vec<&str> = paths
@@ -309,18 +360,19 @@ fn plan(
         .zip(repo.read_blobs(&files)?)
         .filter_map(|(oid, bytes)| Some((oid, bytes?)))
         .collect();
-    Ok(rendered
+    Ok(products
         .iter()
         .zip(paths)
-        .map(|(review, path)| {
+        .map(|(product, path)| {
             if holds_folder(entries, path) {
                 return Plan::Refused(
                     "is a folder in git's index, so the review cannot be written there; move the folder away".to_owned(),
                 );
             }
             let Some(blob) = entries.get(path) else {
-                return Plan::Absent {
-                    bytes: review.text.clone().into_bytes(),
+                return match product.updated(config, None) {
+                    Ok(bytes) => Plan::Absent { bytes },
+                    Err(reason) => Plan::Refused(reason),
                 };
             };
             if blob.mode == MODE_SYMLINK {
@@ -334,7 +386,7 @@ fn plan(
             let Some(bytes) = staged.get(blob.oid.as_str()) else {
                 return Plan::Refused("git cannot show its staged version".to_owned());
             };
-            match review::merged(config, Some(bytes), review) {
+            match product.updated(config, Some(bytes)) {
                 Ok(updated) if updated == *bytes => Plan::Current,
                 Ok(updated) => Plan::Stage {
                     mode: blob.mode,

@@ -16,13 +16,17 @@ use chrono::NaiveDate;
 
 use crate::check::{self, Linter, Report, StagedNote};
 use crate::config::Config;
+use crate::dates::Period;
 use crate::error::Result;
 use crate::git::Repo;
+use crate::heatmap::{self, Span};
 use crate::journal::{self, Journal};
-use crate::review::{self, Links};
+use crate::model::Note;
+use crate::review::{self, Links, Rendered};
+use crate::stats;
 use crate::write::WriteOutcome;
 
-pub use index::{ReviewOutcome, Staged, Worktree};
+pub use index::{Product, ReviewOutcome, Staged, Worktree};
 pub use script::{HookMode, InstallOutcome, Installed, UninstallOutcome};
 
 /// What `hook run` does.
@@ -155,16 +159,42 @@ pub fn run(
     journal.notes.retain(|note| notes.holds(&note.source));
     let links = Links::new(config, notes.sources());
     let rendered = review::render_periods_linking(config, &journal.notes, &periods, links)?;
+    let products = with_heatmaps(config, &journal.notes, rendered)?;
     let reviews = if mode == RunMode::Update {
-        index::commit_reviews(config, &repo, &notes, &rendered)?
+        index::commit_reviews(config, &repo, &notes, &products)?
     } else {
-        index::write_reviews(config, &rendered)?
+        index::write_reviews(config, &products)?
     };
     Ok(RunOutcome {
         report,
         reviews,
         git_hook,
     })
+}
+
+/// The rendered reviews, each yearly one followed by the heatmap it embeds, drawn from the
+/// same notes (as `smallwins year` writes it beside the review).
+fn with_heatmaps(config: &Config, notes: &[Note], rendered: Vec<Rendered>) -> Result<Vec<Product>> {
+    let years: Vec<i32> = rendered
+        .iter()
+        .filter_map(|review| match review.period {
+            Period::Year { year } => Some(year),
+            _ => None,
+        })
+        .collect();
+    let mut heatmaps = Vec::with_capacity(years.len());
+    if !years.is_empty() {
+        let scores = stats::score(notes, config, config.today);
+        for year in years {
+            let (path, svg) = heatmap::render_default(config, notes, &scores, Span::Year(year))?;
+            heatmaps.push(Product::Heatmap { path, svg });
+        }
+    }
+    Ok(rendered
+        .into_iter()
+        .map(Product::Review)
+        .chain(heatmaps)
+        .collect())
 }
 
 /// The days the commit changes: those of the staged notes, and those their earlier versions

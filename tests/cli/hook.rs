@@ -148,6 +148,27 @@ impl GitRepo {
     /// The review `smallwins KIND PERIOD --stdout` (`review`) renders from exactly the notes of
     /// `revision`.
     fn review_at(&self, revision: &str, review: &[&str]) -> String {
+        let export = self.export(revision);
+        let output = smallwins(&export.path().join("notes"))
+            .args(review)
+            .arg("--stdout")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// The heatmap `smallwins year` draws for 2026 from exactly the notes of `revision`.
+    fn heatmap_at(&self, revision: &str) -> String {
+        let export = self.export(revision);
+        let vault = export.path().join("notes");
+        let output = smallwins(&vault).args(["year", "2026"]).output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        fs::read_to_string(vault.join("Reviews/heatmap-2026.svg")).unwrap()
+    }
+
+    /// The files of `revision`, in a folder of their own.
+    fn export(&self, revision: &str) -> tempfile::TempDir {
         let export = tempfile::tempdir().unwrap();
         let archive = self
             .command(&["archive", "--format=tar", revision])
@@ -163,13 +184,7 @@ impl GitRepo {
             .status()
             .unwrap();
         assert!(unpacked.success());
-        let output = smallwins(&export.path().join("notes"))
-            .args(review)
-            .arg("--stdout")
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-        String::from_utf8(output.stdout).unwrap()
+        export
     }
 
     /// The hooks folder.
@@ -353,6 +368,7 @@ fn a_commit_updates_every_review_its_notes_feed_month_and_year_included() {
     const MONTH: &str = "notes/Reviews/2026-11.md";
     const QUARTER: &str = "notes/Reviews/2026-Q4.md";
     const YEAR: &str = "notes/Reviews/2026.md";
+    const HEATMAP: &str = "notes/Reviews/heatmap-2026.svg";
     let repo = GitRepo::new("check-repo");
     // Month reviews asked for; a year review written by hand once; no quarter review.
     let settings = "notes/.smallwins.toml";
@@ -376,7 +392,16 @@ fn a_commit_updates_every_review_its_notes_feed_month_and_year_included() {
     assert!(said.contains(&format!("staged {MONTH}")), "{said}");
     assert!(said.contains(&format!("staged {YEAR}")), "{said}");
     let files = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
-    assert_eq!(files, format!("{WEDNESDAY}\n{MONTH}\n{REVIEW}\n{YEAR}\n"));
+    assert_eq!(
+        files,
+        format!("{WEDNESDAY}\n{MONTH}\n{REVIEW}\n{YEAR}\n{HEATMAP}\n")
+    );
+    // The yearly review's heatmap is drawn from the commit's notes too.
+    assert_eq!(
+        repo.show(&format!("HEAD:{HEATMAP}")),
+        repo.heatmap_at("HEAD")
+    );
+    assert_eq!(repo.file(HEATMAP), repo.heatmap_at("HEAD"));
     assert_eq!(
         repo.show(&format!("HEAD:{MONTH}")),
         repo.review_at("HEAD", &["month", "2026-11"])
