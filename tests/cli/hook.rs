@@ -476,6 +476,42 @@ fn a_commit_updates_every_review_its_notes_feed_month_and_year_included() {
 }
 
 #[test]
+fn review_only_mode_writes_the_reviews_of_the_given_notes_stages_nothing_and_fails_once() {
+    // What the pre-commit framework's review hooks run, from the repository root, after
+    // pre-commit stashed what is not staged (so the working tree is the commit).
+    let repo = GitRepo::new("check-repo");
+    repo.write(WEDNESDAY, GOOD_NOTE);
+    repo.git(&["add", WEDNESDAY]);
+    let run = || {
+        smallwins(&repo.vault())
+            .current_dir(repo.root())
+            .args(["hook", "run", "--mode", "review-only", WEDNESDAY])
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let said = stdout_and_stderr(&first);
+    assert_eq!(first.status.code(), Some(1), "it wrote a review: {said}");
+    assert!(
+        said.contains("stage them (git add) and commit again"),
+        "{said}"
+    );
+    let staged_tree = repo.git(&["write-tree"]);
+    assert_eq!(repo.file(REVIEW), repo.rendered_at(staged_tree.trim()));
+    assert_eq!(
+        repo.git(&["diff", "--cached", "--name-only"]),
+        format!("{WEDNESDAY}\n")
+    );
+    repo.git(&["add", REVIEW]);
+    let again = run();
+    assert!(again.status.success(), "{}", stdout_and_stderr(&again));
+    assert_eq!(
+        repo.git(&["status", "--porcelain"]),
+        format!("A  {WEDNESDAY}\nA  {REVIEW}\n")
+    );
+}
+
+#[test]
 fn untracked_notes_are_not_in_the_commits_review() {
     let repo = repo_with_review();
     repo.write(THURSDAY, "- Not added yet #win\n");
