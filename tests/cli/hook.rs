@@ -273,6 +273,22 @@ const GOOD_NOTE: &str = "# Wednesday\n\n- Answered the letters #win\n";
 const WEDNESDAY: &str = "notes/Daily/2026-11-25.md";
 const THURSDAY: &str = "notes/Daily/2026-11-26.md";
 
+/// Thursday's note as staged, before a win is typed into it unstaged.
+const STAGED_THURSDAY: &str = "# Thursday\n\n- Staged win #win\n";
+
+/// The unstaged work a commit must neither take nor lose: `draft` being written at the end of
+/// the review at `review` (as committed), and a Thursday note staged, then a win typed into it.
+/// Returns the drafted review and the note as typed.
+fn unstaged_work(repo: &GitRepo, review: &str, draft: &str) -> (String, String) {
+    let drafted = format!("{}\n{draft}\n", repo.show(&format!("HEAD:{review}")));
+    repo.write(review, &drafted);
+    repo.write(THURSDAY, STAGED_THURSDAY);
+    repo.git(&["add", THURSDAY]);
+    let typed_later = format!("{STAGED_THURSDAY}- Unstaged win #win\n");
+    repo.write(THURSDAY, &typed_later);
+    (drafted, typed_later)
+}
+
 /// A repository with the hooks installed whose review of the week is committed, as after
 /// a first commit with the hook.
 fn repo_with_review() -> GitRepo {
@@ -329,22 +345,14 @@ fn a_plain_commit_holds_the_review_of_exactly_its_notes() {
 fn unstaged_words_in_notes_and_in_the_review_are_never_committed_and_never_lost() {
     let repo = repo_with_review();
     let before = repo.show(&format!("HEAD:{REVIEW}"));
-    // A reflection being drafted in the review, and a win typed after staging the note.
-    let drafted = format!("{before}\nA private draft, not ready.\n");
-    repo.write(REVIEW, &drafted);
-    let staged_note = "# Thursday\n\n- Staged win #win\n";
-    repo.write(THURSDAY, staged_note);
-    repo.git(&["add", THURSDAY]);
-    let typed_later = format!("{staged_note}- Unstaged win #win\n");
-    repo.write(THURSDAY, &typed_later);
-
+    let (drafted, typed_later) = unstaged_work(&repo, REVIEW, "A private draft, not ready.");
     repo.commit(&[]);
     let committed = repo.show(&format!("HEAD:{REVIEW}"));
     assert_eq!(committed, with_block_of(&before, &repo.rendered_at("HEAD")));
     assert!(committed.contains("Staged win"), "{committed}");
     assert!(!committed.contains("Unstaged win"), "{committed}");
     assert!(!committed.contains("private draft"), "{committed}");
-    assert_eq!(repo.show(&format!("HEAD:{THURSDAY}")), staged_note);
+    assert_eq!(repo.show(&format!("HEAD:{THURSDAY}")), STAGED_THURSDAY);
     // The working tree keeps every unstaged byte; only the block changed there.
     assert_eq!(repo.file(REVIEW), with_block_of(&drafted, &committed));
     assert_eq!(repo.file(THURSDAY), typed_later);
@@ -424,14 +432,7 @@ fn a_commit_updates_every_review_its_notes_feed_month_and_year_included() {
 
     // The month review is the index's too: a win typed after staging and a reflection being
     // drafted in the month review stay out of the commit and stay in the working tree.
-    let month_before = repo.show(&format!("HEAD:{MONTH}"));
-    let drafted = format!("{month_before}\nMy month, in my words.\n");
-    repo.write(MONTH, &drafted);
-    let staged_note = "# Thursday\n\n- Staged win #win\n";
-    repo.write(THURSDAY, staged_note);
-    repo.git(&["add", THURSDAY]);
-    let typed_later = format!("{staged_note}- Unstaged win #win\n");
-    repo.write(THURSDAY, &typed_later);
+    let (drafted, typed_later) = unstaged_work(&repo, MONTH, "My month, in my words.");
     repo.commit(&[]);
     let month_committed = repo.show(&format!("HEAD:{MONTH}"));
     assert_eq!(
