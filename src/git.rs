@@ -176,8 +176,7 @@ impl Repo {
     /// The paths under the vault staged for the next commit, each with its old and new
     /// version; renames come as a deletion and an addition. Works before the first commit too.
     pub fn staged_changes(&self) -> Result<Vec<Change>> {
-        let mut args: Vec<OsString> = [
-            "--literal-pathspecs",
+        let mut args = pathspec_args(&[
             "diff",
             "--cached",
             "--raw",
@@ -186,9 +185,7 @@ impl Repo {
             "--no-renames",
             "--no-ext-diff",
             "--",
-        ]
-        .map(OsString::from)
-        .to_vec();
+        ]);
         args.extend(self.vault_pathspec());
         let output = self.run(&args, None, &[])?;
         parse_raw_diff(&output)
@@ -200,17 +197,7 @@ impl Repo {
         index: &IndexFile,
         paths: Option<&[RepoPath]>,
     ) -> Result<Vec<IndexEntry>> {
-        let mut args: Vec<OsString> = [
-            "--literal-pathspecs",
-            "ls-files",
-            "--stage",
-            "-v",
-            "-z",
-            "--full-name",
-            "--",
-        ]
-        .map(OsString::from)
-        .to_vec();
+        let mut args = pathspec_args(&["ls-files", "--stage", "-v", "-z", "--full-name", "--"]);
         match paths {
             Some([]) => return Ok(Vec::new()),
             Some(paths) => args.extend(paths.iter().map(|path| os_path(&path.0).into())),
@@ -223,15 +210,7 @@ impl Repo {
     /// The paths under the vault whose working-tree file is not what the index holds (changed,
     /// gone, or not yet compared since it was touched): only these need reading from the index.
     pub fn changed_in_worktree(&self) -> Result<HashSet<RepoPath>> {
-        let mut args: Vec<OsString> = [
-            "--literal-pathspecs",
-            "diff-files",
-            "--name-only",
-            "-z",
-            "--",
-        ]
-        .map(OsString::from)
-        .to_vec();
+        let mut args = pathspec_args(&["diff-files", "--name-only", "-z", "--"]);
         args.extend(self.vault_pathspec());
         let output = self.run(&args, None, &[])?;
         Ok(split_nul(&output)
@@ -627,6 +606,14 @@ fn spawn_error(err: std::io::Error) -> Error {
     } else {
         Error::io("git", err)
     }
+}
+
+/// A git command's arguments, its pathspecs (added after) read literally, as paths.
+fn pathspec_args(words: &[&str]) -> Vec<OsString> {
+    std::iter::once("--literal-pathspecs")
+        .chain(words.iter().copied())
+        .map(OsString::from)
+        .collect()
 }
 
 #[cfg(test)]
