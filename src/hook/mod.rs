@@ -3,8 +3,9 @@
 //! `hook install` writes.
 //!
 //! In a hook the index is the truth: notes are read as git will commit them ([`index`]), the new
-//! managed block goes onto the staged version of each review and, separately, onto the file in
-//! the working tree, and nothing else is ever staged.
+//! managed block and numbers go onto the staged version of each review and, separately, onto the
+//! file in the working tree (a yearly review's heatmap, smallwins' own file, is replaced whole in
+//! both), and nothing else is ever staged.
 
 pub mod index;
 pub mod script;
@@ -60,8 +61,8 @@ pub enum GitHook {
 pub struct RunOutcome {
     /// The lint of the staged notes or the given files.
     pub report: Report,
-    /// Each review of the commit's periods, in period order; none when only checking or when
-    /// the lint found errors.
+    /// Each review of the commit's periods, in period order, then the yearly reviews'
+    /// heatmaps; none when only checking or when the lint found errors.
     pub reviews: Vec<ReviewOutcome>,
     /// The git hook this run served.
     pub git_hook: GitHook,
