@@ -391,7 +391,7 @@ pub fn apply(config: &Config, rendered: &Rendered, dry_run: bool) -> Result<Revi
     }
     config.check_writable()?;
     match write::update(&full, |existing| {
-        Ok((merged(config, existing, rendered).map_err(Stop::from)?, ()))
+        Ok((merged(config, existing, rendered)?, ()))
     }) {
         Ok((outcome, ())) => Ok(ReviewStatus::Written(outcome)),
         Err(Stop::Left(status)) => Ok(status),
