@@ -100,6 +100,12 @@ fn run_hook(
         print_report(ctx, out, &outcome.report, &cwd)?;
     }
     let show = |path: &str| display_path(&ctx.config.vault, path, &cwd);
+    for setting in &outcome.unstaged_settings {
+        warn(
+            &show(setting),
+            "has unstaged changes, and the reviews were rendered with the working tree's copy (stage or stash it for reviews that match the commit)",
+        );
+    }
     for review in &outcome.reviews {
         print_review(out, review, &show(&review.path))?;
     }

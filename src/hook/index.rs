@@ -5,12 +5,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
-use crate::config::Config;
+use crate::config::{Config, CONFIG_FILE};
+use crate::dates::PeriodKind;
 use crate::error::{Error, Result};
 use crate::git::{Blob, IndexFile, Repo, RepoPath, MODE_FILE, MODE_SYMLINK};
 use crate::journal::Overlay;
 use crate::paths::safe_output_path;
 use crate::review::{self, Rendered, ReviewStatus};
+use crate::templates::OVERRIDE_DIR;
 use crate::vault;
 use crate::write::{self, WriteOutcome};
 
@@ -24,6 +26,9 @@ pub struct IndexNotes {
     pub overlay: Overlay,
     /// The vault-relative sources of the notes in the index.
     notes: HashSet<String>,
+    /// The settings and templates the reviews are rendered with whose working-tree file is not
+    /// what is staged: read from the working tree all the same, so the person is told.
+    pub unstaged_settings: Vec<String>,
 }
 
 impl IndexNotes {
@@ -53,8 +58,16 @@ impl IndexNotes {
             })
             .collect();
         let mut overlay = Overlay::default();
+        let mut unstaged_settings = Vec::new();
         if staged_bytes {
             let changed = repo.changed_in_worktree()?;
+            unstaged_settings = changed
+                .iter()
+                .filter(|path| entries.get(*path).is_some_and(Blob::is_file))
+                .filter_map(|path| repo.source(path))
+                .filter(|source| renders_reviews(config, source))
+                .collect();
+            unstaged_settings.sort();
             let differing: Vec<(&String, &Blob)> = tracked
                 .iter()
                 .filter(|(_, (path, _))| changed.contains(*path) || unchecked.contains(*path))
@@ -76,6 +89,7 @@ impl IndexNotes {
             entries,
             overlay,
             notes,
+            unstaged_settings,
         })
     }
 
@@ -94,6 +108,18 @@ impl IndexNotes {
     pub fn holds(&self, source: &str) -> bool {
         self.notes.contains(source)
     }
+}
+
+/// Whether the vault file at `source` shapes the reviews: the settings file, a template
+/// override, or a period's review template.
+fn renders_reviews(config: &Config, source: &str) -> bool {
+    source == CONFIG_FILE
+        || source
+            .strip_prefix(OVERRIDE_DIR)
+            .is_some_and(|rest| rest.starts_with('/'))
+        || PeriodKind::ALL
+            .into_iter()
+            .any(|kind| config.review.location(kind).template == Some(source))
 }
 
 /// What became of one review in the commit.
@@ -408,4 +434,33 @@ fn holds_folder(entries: &BTreeMap<RepoPath, Blob>, path: &RepoPath) -> bool {
         .range(RepoPath(folder.clone())..)
         .next()
         .is_some_and(|(inside, _)| inside.0.starts_with(&folder))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::test_vault::config_with;
+
+    #[test]
+    fn the_settings_file_template_overrides_and_period_templates_render_reviews() {
+        let (_dir, config) = config_with(&[(
+            ".smallwins.toml",
+            "[review.month]\ntemplate = \"Templates/Monthly\"\n",
+        )]);
+        for source in [
+            ".smallwins.toml",
+            ".smallwins/templates/week.md.j2",
+            "Templates/Monthly.md",
+        ] {
+            assert!(renders_reviews(&config, source), "{source}");
+        }
+        for source in [
+            "Daily/2026-11-25.md",
+            ".smallwins/templates-old/week.md.j2",
+            "Templates/Weekly.md",
+            "sub/.smallwins.toml",
+        ] {
+            assert!(!renders_reviews(&config, source), "{source}");
+        }
+    }
 }

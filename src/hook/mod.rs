@@ -66,6 +66,9 @@ pub struct RunOutcome {
     pub reviews: Vec<ReviewOutcome>,
     /// The git hook this run served.
     pub git_hook: GitHook,
+    /// Settings and templates with unstaged changes, which the reviews were rendered with
+    /// (vault-relative).
+    pub unstaged_settings: Vec<String>,
 }
 
 impl RunOutcome {
@@ -137,16 +140,16 @@ pub fn run(
     if mode == RunMode::Check || report.has_errors() {
         return Ok(RunOutcome {
             report,
-            reviews: Vec::new(),
             git_hook,
+            ..RunOutcome::default()
         });
     }
     // Later days are in no review yet; weekly reviews are always kept, so any other day has one.
     if dates.iter().all(|date| *date > config.today) {
         return Ok(RunOutcome {
             report,
-            reviews: Vec::new(),
             git_hook,
+            ..RunOutcome::default()
         });
     }
     // Under the pre-commit framework the working tree holds exactly what is staged.
@@ -170,6 +173,7 @@ pub fn run(
         report,
         reviews,
         git_hook,
+        unstaged_settings: notes.unstaged_settings,
     })
 }
 

@@ -513,6 +513,28 @@ fn review_only_mode_writes_the_reviews_of_the_given_notes_stages_nothing_and_fai
 }
 
 #[test]
+fn unstaged_settings_the_reviews_are_rendered_with_are_warned_about() {
+    let repo = repo_with_review();
+    let settings = "notes/.smallwins.toml";
+    repo.write(
+        settings,
+        &format!("{}# trying something\n", repo.file(settings)),
+    );
+    repo.write("README.md", "# Journal, unstaged\n");
+    repo.write(THURSDAY, STAGED_THURSDAY);
+    repo.git(&["add", THURSDAY]);
+    let said = repo.commit(&[]);
+    assert_eq!(
+        said.lines()
+            .filter(|line| line.starts_with("warning:"))
+            .collect::<Vec<_>>(),
+        [format!("warning: {settings}: has unstaged changes, and the reviews were rendered with the working tree's copy (stage or stash it for reviews that match the commit)")],
+        "{said}"
+    );
+    assert!(repo.show(&format!("HEAD:{REVIEW}")).contains("Staged win"));
+}
+
+#[test]
 fn untracked_notes_are_not_in_the_commits_review() {
     let repo = repo_with_review();
     repo.write(THURSDAY, "- Not added yet #win\n");
