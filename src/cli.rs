@@ -115,7 +115,7 @@ pub enum Command {
     /// inside code, an undated note in the daily folder or a date-named note outside it.
     /// Without FILES or --staged, the whole vault is checked.
     Check(CheckArgs),
-    /// Install or remove the git pre-commit hook
+    /// Install or remove the git hooks that keep the reviews in each commit current
     Hook {
         /// What to do with the hook.
         #[command(subcommand)]
