@@ -1438,7 +1438,7 @@ fn completions_and_man_page_need_no_vault() {
 }
 
 /// Runs the pre-commit framework's `try-repo` against this repository: it builds the crate
-/// with a release `cargo install` (minutes), so `cargo test` leaves it out and `.ci/run` runs it
+/// with a `cargo install` (a minute or more), so `cargo test` leaves it out and `.ci/run` runs it
 /// by name. Without `pre-commit` it fails under CI (`CI` set) and is skipped, saying so, elsewhere.
 /// It runs the hooks of `.pre-commit-hooks.yaml`, each as `language: rust` and as its `-system`
 /// twin (the smallwins on PATH). The review hooks write the review of what is staged
@@ -1467,12 +1467,20 @@ fn pre_commit_framework_runs_our_hooks() {
     let mut with_built = OsString::from(built.parent().unwrap());
     with_built.push(":");
     with_built.push(std::env::var_os("PATH").unwrap_or_default());
+    // try-repo `cargo install`s the crate for each rust hook, in a temporary target folder and
+    // with the lean release profile (minutes each on 2 cores). What is tested is the hook, not
+    // the optimiser: one kept target folder and a quick profile make the second build a relink.
+    let build = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-install");
     // On the staged files, as in a commit: pre-commit then stashes what is not staged (it does
     // not with --files).
     let run = |hook: &str| {
         Command::new("pre-commit")
             .current_dir(repo.root())
             .args(["try-repo", this_repo, hook, "--verbose"])
+            .env("CARGO_TARGET_DIR", &build)
+            .env("CARGO_PROFILE_RELEASE_LTO", "off")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
             .env("SMALLWINS_TODAY", TODAY)
             .env("SMALLWINS_VAULT", "notes")
             .env("NO_COLOR", "1")
