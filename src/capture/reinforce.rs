@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 
 use super::Added;
 use crate::config::Config;
-use crate::journal::Journal;
+use crate::journal;
 use crate::model::Note;
-use crate::stats::{self, Scores};
+use crate::stats::{self, Scores, Tally};
 use crate::term::{Paint, Style};
 
 /// The feedback after a capture: the day's count against the goal and the streak.
@@ -128,6 +128,69 @@ impl DayScores {
     }
 }
 
+/// The vault counted while it is read for [`Reinforcement::measure`]: every note but those of
+/// the written file, which are kept whole to be scored with and without the added win.
+struct Counted {
+    others: Others,
+    written: Vec<Note>,
+}
+
+/// The notes of other files: their tally and their wins on the added win's day.
+#[derive(Clone)]
+struct Others {
+    tally: Tally,
+    wins_on_date: usize,
+}
+
+impl Counted {
+    fn new(today: NaiveDate) -> Counted {
+        Counted {
+            others: Others {
+                tally: Tally::new(today),
+                wins_on_date: 0,
+            },
+            written: Vec::new(),
+        }
+    }
+
+    fn with(mut self, note: Note, added: &Added) -> Counted {
+        if note.source == added.source {
+            self.written.push(note);
+        } else {
+            if note.date == added.date {
+                self.others.wins_on_date += note.wins.len();
+            }
+            self.others.tally.add(&note);
+        }
+        self
+    }
+
+    fn merge(mut self, mut other: Counted) -> Counted {
+        self.others.tally = self.others.tally.merge(other.others.tally);
+        self.others.wins_on_date += other.others.wins_on_date;
+        self.written.append(&mut other.written);
+        self
+    }
+}
+
+impl Others {
+    /// The scores of these notes and `written` together, and their wins on `date`.
+    fn scores(&self, config: &Config, date: NaiveDate, written: &[Note]) -> DayScores {
+        let mut tally = self.tally.clone();
+        let mut wins = self.wins_on_date;
+        for note in written {
+            if note.date == date {
+                wins += note.wins.len();
+            }
+            tally.add(note);
+        }
+        DayScores {
+            wins,
+            scores: stats::score_tally(tally, &config.goal, config.review.week_start),
+        }
+    }
+}
+
 impl Reinforcement {
     /// Compares the scores without and with the new win (`before`/`after` day counts too).
     pub fn from_scores(
@@ -157,18 +220,22 @@ impl Reinforcement {
         }
     }
 
-    /// Scores the journal (read after the write) with and without the added win, which is
-    /// taken out of `journal` in place: a copy of every note would cost more than the scoring.
-    pub fn measure(config: &Config, journal: &mut Journal, added: &Added) -> Reinforcement {
-        let after = DayScores::of(config, &journal.notes, added.date);
-        for note in journal
-            .notes
-            .iter_mut()
-            .filter(|note| note.source == added.source)
-        {
+    /// Reads the vault (after the write) and scores it with and without the added win. Each
+    /// note is counted as it is read and dropped; only the notes of the written file are kept,
+    /// so memory stays flat however large the vault.
+    pub fn measure(config: &Config, added: &Added) -> Reinforcement {
+        let (counted, _) = journal::fold_notes(
+            config,
+            || Counted::new(config.today),
+            |counted, note| counted.with(note, added),
+            Counted::merge,
+        );
+        let mut written = counted.written;
+        let after = counted.others.scores(config, added.date, &written);
+        for note in &mut written {
             note.wins.retain(|win| win.line != added.line);
         }
-        let before = DayScores::of(config, &journal.notes, added.date);
+        let before = counted.others.scores(config, added.date, &written);
         Reinforcement::between(config, added.date, &before, &after)
     }
 

@@ -9,7 +9,7 @@ use smallwins::dates::{self, clock};
 use smallwins::replay::{self, TodayFormat};
 use smallwins::{term, Journal};
 
-use super::{read_journal, Context};
+use super::Context;
 use crate::cli::AddArgs;
 use crate::Exit;
 
@@ -33,8 +33,7 @@ pub fn run(ctx: &Context, out: &mut dyn Write, args: AddArgs) -> anyhow::Result<
     ctx.warnings.print(&added.warnings);
     if !ctx.warnings.is_quiet() {
         writeln!(out, "{} {}", added.outcome.as_str(), added.source)?;
-        let mut journal = read_journal(config);
-        Reinforcement::measure(config, &mut journal, &added).write(out, ctx.paint)?;
+        Reinforcement::measure(config, &added).write(out, ctx.paint)?;
     }
     Ok(Exit::Success)
 }
