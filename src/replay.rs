@@ -12,11 +12,11 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::dates::Week;
 use crate::error::Result;
-use crate::journal::Journal;
+use crate::journal::{self, Journal};
 use crate::list::WinFilter;
 use crate::markdown::plain::{markdown_text, plain_text, terminal_text};
 use crate::model::Win;
-use crate::stats;
+use crate::stats::{self, Scores, Tally};
 use crate::templates::Templates;
 use crate::term::{Paint, Style};
 use crate::words;
@@ -77,26 +77,110 @@ pub struct Memory<'a> {
     pub wins: Vec<&'a Win>,
 }
 
+/// What `today` needs of the vault, gathered while it is read: the scores of every day, the
+/// first day with a win, and whole only the notes of the days it can show (the last days and this
+/// date in earlier months and years), so memory stays flat however large the vault.
+#[derive(Debug)]
+pub struct TodaySource {
+    /// The notes with wins on the days `today` can show, with every problem met reading the vault.
+    pub shown: Journal,
+    scores: Scores,
+    first_win: Option<NaiveDate>,
+}
+
+impl TodaySource {
+    /// Reads the vault of `config` for a replay of the `days` days ending on its today.
+    pub fn load(config: &Config, days: u32) -> TodaySource {
+        let today = config.today;
+        let window = i64::from(days.max(1));
+        let month_ago = same_date_back(today, 1);
+        let shows = |date: NaiveDate| {
+            let back = (today - date).num_days();
+            let years = today.year() - date.year();
+            (0..window).contains(&back)
+                || month_ago.contains(&date)
+                || (years >= 1
+                    && date.month() == today.month()
+                    && u32::try_from(years)
+                        .is_ok_and(|years| same_date_back(today, years * 12).contains(&date)))
+        };
+        let empty = || (Tally::new(today), None::<NaiveDate>, Vec::new());
+        let ((tally, first_win, mut notes), diagnostics) = journal::fold_notes(
+            config,
+            empty,
+            |(mut tally, first_win, mut notes), note| {
+                tally.add(&note);
+                if note.wins.is_empty() {
+                    return (tally, first_win, notes);
+                }
+                let first_win = Some(first_win.map_or(note.date, |first| note.date.min(first)));
+                if shows(note.date) {
+                    notes.push(note);
+                }
+                (tally, first_win, notes)
+            },
+            |(tally, first, mut notes), (their_tally, their_first, mut theirs)| {
+                notes.append(&mut theirs);
+                let first_win = first.into_iter().chain(their_first).min();
+                (tally.merge(their_tally), first_win, notes)
+            },
+        );
+        notes.sort_unstable_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        TodaySource {
+            shown: Journal { notes, diagnostics },
+            scores: stats::score_tally(tally, &config.goal, config.review.week_start),
+            first_win,
+        }
+    }
+
+    /// Whether the vault holds any win at all.
+    pub fn has_wins(&self) -> bool {
+        self.first_win.is_some()
+    }
+}
+
 /// Gathers the wins of the `days` days ending today and of this date in the past.
-pub fn today_report<'a>(config: &Config, journal: &'a Journal, days: u32) -> TodayReport<'a> {
-    report(config, journal, config.today, days, true)
+pub fn today_report<'a>(config: &Config, source: &'a TodaySource, days: u32) -> TodayReport<'a> {
+    let wins = source.shown.wins_in_note_order();
+    let first_year = source.first_win.map(|date| date.year());
+    report(
+        config,
+        &source.scores,
+        first_year,
+        wins,
+        config.today,
+        days,
+        true,
+    )
 }
 
 /// The wins of one day, without memories: what `add` replays after a session.
 pub fn day_report<'a>(config: &Config, journal: &'a Journal, date: NaiveDate) -> TodayReport<'a> {
-    report(config, journal, date, 1, false)
+    let scores = stats::score(&journal.notes, config, date);
+    report(
+        config,
+        &scores,
+        None,
+        journal.wins_in_note_order(),
+        date,
+        1,
+        false,
+    )
 }
 
+/// The report of `wins` (in note order) with `scores` as of `today`; memories reach back to
+/// `first_year`, the year of the first win.
 fn report<'a>(
     config: &Config,
-    journal: &'a Journal,
+    scores: &Scores,
+    first_year: Option<i32>,
+    wins: Vec<&'a Win>,
     today: NaiveDate,
     days: u32,
     memories: bool,
 ) -> TodayReport<'a> {
-    let scores = stats::score(&journal.notes, config, today);
     let mut by_day: BTreeMap<NaiveDate, Vec<&Win>> = BTreeMap::new();
-    for win in journal.wins_in_note_order() {
+    for win in wins {
         by_day.entry(win.date).or_default().push(win);
     }
     let goal = usize::try_from(config.goal.daily).unwrap_or(usize::MAX);
@@ -114,8 +198,7 @@ fn report<'a>(
             }
         })
         .collect();
-    let first_year = by_day.keys().next().map_or(today.year(), Datelike::year);
-    let years = u32::try_from(today.year() - first_year).unwrap_or(0);
+    let years = u32::try_from(today.year() - first_year.unwrap_or(today.year())).unwrap_or(0);
     let on_this_day = std::iter::once(1)
         .filter(|_| memories)
         .chain((1..=years).filter(|_| memories).map(|year| year * 12))
